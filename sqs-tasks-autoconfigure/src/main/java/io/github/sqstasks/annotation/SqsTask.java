@@ -1,0 +1,34 @@
+package io.github.sqstasks.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a bean method as the handler of a task: messages on {@link #queue()} whose {@code JobName} is
+ * {@link #name()} invoke it, with parameters bound by name from the message's JSON body.
+ *
+ * <p>A parameter of type {@code TaskContext} receives the propagated context and one of type {@code TaskMessage}
+ * the received message. Returning normally deletes the message; see {@code RetryLater} and {@code DoNotRetry} for
+ * the other outcomes.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface SqsTask {
+
+	/**
+	 * The queue's name, without the configured prefix; {@code ${...}} placeholders are resolved.
+	 * @return the queue name
+	 */
+	String queue();
+
+	/**
+	 * The task's name, sent in the {@code JobName} attribute; placeholders are resolved.
+	 * @return the task name, or empty for the method's name
+	 */
+	String name() default "";
+
+}

@@ -1,0 +1,60 @@
+package io.github.sqstasks.autoconfigure;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import io.github.sqstasks.autoconfigure.SqsTasksProperties.Backoff;
+import io.github.sqstasks.autoconfigure.SqsTasksProperties.QueueProperties;
+import io.github.sqstasks.listener.QueueSettings;
+import io.github.sqstasks.retry.BackoffPolicy;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Resolves the effective {@link QueueSettings} of a queue: its own keys over 'defaults'; a {@link BackoffPolicy}
+ * bean, when there is one, replaces the configured backoff of every queue.
+ */
+final class QueueSettingsFactory implements Function<String, QueueSettings> {
+
+	private final SqsTasksProperties properties;
+
+	private final @Nullable BackoffPolicy backoffOverride;
+
+	QueueSettingsFactory(SqsTasksProperties properties, @Nullable BackoffPolicy backoffOverride) {
+		this.properties = properties;
+		this.backoffOverride = backoffOverride;
+	}
+
+	@Override
+	public QueueSettings apply(String queue) {
+		QueueProperties defaults = this.properties.getDefaults();
+		QueueProperties own = this.properties.getQueues().getOrDefault(queue, new QueueProperties());
+		return new QueueSettings(queue, pick(own.getConcurrency(), defaults.getConcurrency(), 10),
+				pick(own.getPollTimeout(), defaults.getPollTimeout(), Duration.ofSeconds(10)),
+				pickNullable(own.getVisibilityTimeout(), defaults.getVisibilityTimeout()),
+				pickNullable(own.getDeadLetterQueue(), defaults.getDeadLetterQueue()),
+				pick(own.getMaxReceiveCount(), defaults.getMaxReceiveCount(), 5), backoff(own.getBackoff(),
+						defaults.getBackoff()));
+	}
+
+	private BackoffPolicy backoff(Backoff own, Backoff defaults) {
+		if (this.backoffOverride != null) {
+			return this.backoffOverride;
+		}
+		return BackoffPolicy.exponential(pick(own.getInitial(), defaults.getInitial(), Duration.ofSeconds(1)),
+				pick(own.getMultiplier(), defaults.getMultiplier(), 2.0),
+				pick(own.getMax(), defaults.getMax(), Duration.ofMinutes(15)),
+				pick(own.getJitter(), defaults.getJitter(), true));
+	}
+
+	private static <T> T pick(@Nullable T own, @Nullable T defaults, T fallback) {
+		if (own != null) {
+			return own;
+		}
+		return (defaults != null) ? defaults : fallback;
+	}
+
+	private static <T> @Nullable T pickNullable(@Nullable T own, @Nullable T defaults) {
+		return (own != null) ? own : defaults;
+	}
+
+}

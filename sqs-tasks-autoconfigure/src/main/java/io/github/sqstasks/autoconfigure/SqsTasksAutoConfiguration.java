@@ -1,0 +1,125 @@
+package io.github.sqstasks.autoconfigure;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
+import io.github.sqstasks.annotation.SqsTaskAnnotationBeanPostProcessor;
+import io.github.sqstasks.core.QueueResolver;
+import io.github.sqstasks.core.TaskCodec;
+import io.github.sqstasks.core.TaskDefinitionFactory;
+import io.github.sqstasks.core.TaskInvoker;
+import io.github.sqstasks.core.TaskRegistry;
+import io.github.sqstasks.embedded.EmbeddedSqsBroker;
+import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.producer.SqsTaskTemplate;
+import io.github.sqstasks.retry.BackoffPolicy;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.beans.factory.config.BeanDefinition;
+
+/**
+ * Auto-configuration of sqs-tasks: handler registry, template, queue provisioning and one listener container per
+ * consumed queue, on the application's {@link SqsAsyncClient}.
+ */
+@AutoConfiguration(after = { SqsAutoConfiguration.class, EmbeddedSqsBrokerAutoConfiguration.class })
+@ConditionalOnBean(SqsAsyncClient.class)
+@EnableConfigurationProperties(SqsTasksProperties.class)
+public final class SqsTasksAutoConfiguration {
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static SqsTaskAnnotationBeanPostProcessor sqsTaskAnnotationBeanPostProcessor(ObjectProvider<TaskRegistry> registry,
+			ObjectProvider<TaskDefinitionFactory> definitions) {
+		return new SqsTaskAnnotationBeanPostProcessor(registry, definitions);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskCodec sqsTasksCodec() {
+		return new TaskCodec(TaskCodec.defaultObjectMapper());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskRegistry sqsTaskRegistry() {
+		return new TaskRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskDefinitionFactory sqsTaskDefinitionFactory(TaskCodec codec) {
+		return new TaskDefinitionFactory(codec.objectMapper());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskInvoker sqsTaskInvoker(TaskCodec codec) {
+		return new TaskInvoker(codec);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	QueueResolver sqsTasksQueueResolver(SqsAsyncClient sqs, SqsTasksProperties properties) {
+		return new QueueResolver(sqs, properties.getQueuePrefix());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SqsTaskTemplate sqsTaskTemplate(SqsAsyncClient sqs, QueueResolver queues, TaskCodec codec, TaskRegistry registry,
+			TaskInvoker invoker) {
+		return new SqsTaskTemplate(sqs, queues, codec, registry, invoker);
+	}
+
+	@Bean
+	QueueSettingsFactory sqsTasksQueueSettings(SqsTasksProperties properties, ObjectProvider<BackoffPolicy> backoff) {
+		return new QueueSettingsFactory(properties, backoff.getIfUnique());
+	}
+
+	@Bean
+	QueueProvisioner sqsTasksQueueProvisioner(SqsAsyncClient sqs, QueueResolver queues,
+			QueueSettingsFactory settings, TaskRegistry registry, SqsTasksProperties properties,
+			ObjectProvider<EmbeddedSqsBroker> embeddedBroker) {
+		boolean create = (properties.getCreateQueues() != null) ? properties.getCreateQueues()
+				: embeddedBroker.getIfAvailable() != null;
+		return new QueueProvisioner(sqs, queues, settings, () -> {
+			Set<String> names = new LinkedHashSet<>(consumedQueues(properties, registry));
+			names.addAll(properties.getQueues().keySet());
+			return names;
+		}, create);
+	}
+
+	static List<String> consumedQueues(SqsTasksProperties properties, TaskRegistry registry) {
+		if (!properties.getListener().isEnabled()) {
+			return List.of();
+		}
+		List<String> chosen = properties.getListener().getQueues();
+		return chosen.isEmpty() ? registry.queues().stream().sorted().toList() : List.copyOf(chosen);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "sqs-tasks.listener.enabled", havingValue = "true", matchIfMissing = true)
+	static class ListenerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TaskListenerContainers sqsTaskListenerContainers(SqsAsyncClient sqs, TaskRegistry registry,
+				QueueResolver queues, TaskCodec codec, TaskInvoker invoker, QueueSettingsFactory settings,
+				SqsTasksProperties properties) {
+			return new TaskListenerContainers(sqs, registry, queues, codec, invoker, settings,
+					() -> consumedQueues(properties, registry));
+		}
+
+	}
+
+}

@@ -1,0 +1,275 @@
+package io.github.sqstasks.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * Configuration of sqs-tasks, under the {@code sqs-tasks} prefix.
+ */
+@ConfigurationProperties("sqs-tasks")
+public class SqsTasksProperties {
+
+	/** Prepended to every queue name, dead-letter queues included (for example "dev-"). */
+	private String queuePrefix = "";
+
+	/**
+	 * Whether to create missing queues, and their dead-letter queues with a redrive policy, at start-up. Unset: true
+	 * when the embedded broker runs, false otherwise.
+	 */
+	private @Nullable Boolean createQueues;
+
+	/** The in-JVM ElasticMQ development broker. */
+	private final EmbeddedBroker embeddedBroker = new EmbeddedBroker();
+
+	/** Which queues this application consumes. */
+	private final Listener listener = new Listener();
+
+	/** Settings of every queue unless overridden under 'queues'. */
+	@NestedConfigurationProperty
+	private final QueueProperties defaults = QueueProperties.withDefaults();
+
+	/** Per-queue settings, keyed by queue name without prefix; each key overrides the same key of 'defaults'. */
+	private final Map<String, QueueProperties> queues = new LinkedHashMap<>();
+
+	public String getQueuePrefix() {
+		return this.queuePrefix;
+	}
+
+	public void setQueuePrefix(String queuePrefix) {
+		this.queuePrefix = queuePrefix;
+	}
+
+	public @Nullable Boolean getCreateQueues() {
+		return this.createQueues;
+	}
+
+	public void setCreateQueues(@Nullable Boolean createQueues) {
+		this.createQueues = createQueues;
+	}
+
+	public EmbeddedBroker getEmbeddedBroker() {
+		return this.embeddedBroker;
+	}
+
+	public Listener getListener() {
+		return this.listener;
+	}
+
+	public QueueProperties getDefaults() {
+		return this.defaults;
+	}
+
+	public Map<String, QueueProperties> getQueues() {
+		return this.queues;
+	}
+
+	/**
+	 * Settings of the embedded ElasticMQ broker.
+	 */
+	public static class EmbeddedBroker {
+
+		/** Whether to start an in-JVM ElasticMQ when it is on the classpath and no SQS endpoint is configured. */
+		private boolean enabled = true;
+
+		/** The loopback address the broker binds to. */
+		private String host = "127.0.0.1";
+
+		/** The broker's port; 0 picks a free one. */
+		private int port;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getHost() {
+			return this.host;
+		}
+
+		public void setHost(String host) {
+			this.host = host;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+	}
+
+	/**
+	 * Which queues this application consumes.
+	 */
+	public static class Listener {
+
+		/** Whether to consume queues at all; false makes a producer-only application. */
+		private boolean enabled = true;
+
+		/** The queues to consume, without prefix; empty consumes every queue that has handlers. */
+		private List<String> queues = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getQueues() {
+			return this.queues;
+		}
+
+		public void setQueues(List<String> queues) {
+			this.queues = queues;
+		}
+
+	}
+
+	/**
+	 * Settings of a queue; unset values fall back to 'defaults'.
+	 */
+	public static class QueueProperties {
+
+		/** How many of the queue's messages are processed at once. */
+		private @Nullable Integer concurrency;
+
+		/** How long one receive waits for messages (long polling), at most 20s. */
+		private @Nullable Duration pollTimeout;
+
+		/** Visibility timeout requested on receive; unset uses the queue's own (SQS default 30s). */
+		private @Nullable Duration visibilityTimeout;
+
+		/** Name (without prefix) of the queue's dead-letter queue; unset: failed messages go to the failed-message log. */
+		private @Nullable String deadLetterQueue;
+
+		/** Attempts before a failing message is dead-lettered (or logged and deleted without a dead-letter queue). */
+		private @Nullable Integer maxReceiveCount;
+
+		/** Delay before each retry of a failed message. */
+		private final Backoff backoff = new Backoff();
+
+		static QueueProperties withDefaults() {
+			QueueProperties defaults = new QueueProperties();
+			defaults.setConcurrency(10);
+			defaults.setPollTimeout(Duration.ofSeconds(10));
+			defaults.setMaxReceiveCount(5);
+			defaults.backoff.setInitial(Duration.ofSeconds(1));
+			defaults.backoff.setMultiplier(2.0);
+			defaults.backoff.setMax(Duration.ofMinutes(15));
+			defaults.backoff.setJitter(true);
+			return defaults;
+		}
+
+		public @Nullable Integer getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(@Nullable Integer concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public @Nullable Duration getPollTimeout() {
+			return this.pollTimeout;
+		}
+
+		public void setPollTimeout(@Nullable Duration pollTimeout) {
+			this.pollTimeout = pollTimeout;
+		}
+
+		public @Nullable Duration getVisibilityTimeout() {
+			return this.visibilityTimeout;
+		}
+
+		public void setVisibilityTimeout(@Nullable Duration visibilityTimeout) {
+			this.visibilityTimeout = visibilityTimeout;
+		}
+
+		public @Nullable String getDeadLetterQueue() {
+			return this.deadLetterQueue;
+		}
+
+		public void setDeadLetterQueue(@Nullable String deadLetterQueue) {
+			this.deadLetterQueue = deadLetterQueue;
+		}
+
+		public @Nullable Integer getMaxReceiveCount() {
+			return this.maxReceiveCount;
+		}
+
+		public void setMaxReceiveCount(@Nullable Integer maxReceiveCount) {
+			this.maxReceiveCount = maxReceiveCount;
+		}
+
+		public Backoff getBackoff() {
+			return this.backoff;
+		}
+
+	}
+
+	/**
+	 * Exponential backoff: initial * multiplier^(attempt-1), capped at max, optionally jittered.
+	 */
+	public static class Backoff {
+
+		/** Delay after the first failed attempt. */
+		private @Nullable Duration initial;
+
+		/** Growth factor of the delay per attempt; 1.0 gives a fixed delay. */
+		private @Nullable Double multiplier;
+
+		/** Largest delay, at most 12h (SQS's largest visibility timeout). */
+		private @Nullable Duration max;
+
+		/** Whether to draw each delay between half of it and all of it, so that failures spread out. */
+		private @Nullable Boolean jitter;
+
+		public @Nullable Duration getInitial() {
+			return this.initial;
+		}
+
+		public void setInitial(@Nullable Duration initial) {
+			this.initial = initial;
+		}
+
+		public @Nullable Double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(@Nullable Double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public @Nullable Duration getMax() {
+			return this.max;
+		}
+
+		public void setMax(@Nullable Duration max) {
+			this.max = max;
+		}
+
+		public @Nullable Boolean getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(@Nullable Boolean jitter) {
+			this.jitter = jitter;
+		}
+
+	}
+
+}

@@ -1,0 +1,128 @@
+package io.github.sqstasks.core;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.sqstasks.TaskContext;
+import io.github.sqstasks.TaskMessage;
+
+/**
+ * Builds {@link TaskDefinition}s from handler methods, failing with an actionable message when a parameter cannot be
+ * bound.
+ */
+public final class TaskDefinitionFactory {
+
+	private final ObjectMapper objectMapper;
+
+	/**
+	 * Creates the factory.
+	 * @param objectMapper the mapper that will convert arguments, used to check that each type can be read
+	 */
+	public TaskDefinitionFactory(ObjectMapper objectMapper) {
+		this.objectMapper = objectMapper;
+	}
+
+	/**
+	 * Creates the definition of an {@code @SqsTask} handler.
+	 * @param queue the queue name, placeholders resolved
+	 * @param name the task name
+	 * @param bean the bean
+	 * @param method the invocable method
+	 * @return the definition
+	 * @throws TaskDefinitionException when a parameter cannot be bound
+	 */
+	public TaskDefinition task(String queue, String name, Object bean, Method method) {
+		checkName("queue", queue, method);
+		checkName("task", name, method);
+		List<ParameterBinding> bindings = new ArrayList<>();
+		for (Parameter parameter : method.getParameters()) {
+			bindings.add(bind(parameter, method));
+		}
+		return new TaskDefinition(queue, name, false, bean, method, bindings);
+	}
+
+	/**
+	 * Creates the definition of an {@code @SqsRawTask} handler.
+	 * @param queue the queue name, placeholders resolved
+	 * @param bean the bean
+	 * @param method the invocable method, taking one {@code String} or {@code TaskMessage}
+	 * @return the definition
+	 * @throws TaskDefinitionException when the method does not take exactly one such parameter
+	 */
+	public TaskDefinition rawTask(String queue, Object bean, Method method) {
+		checkName("queue", queue, method);
+		Class<?>[] types = method.getParameterTypes();
+		if (types.length != 1 || (types[0] != String.class && types[0] != TaskMessage.class)) {
+			throw new TaskDefinitionException("@SqsRawTask method " + describe(method)
+					+ " must take exactly one parameter, of type String (the body) or TaskMessage");
+		}
+		ParameterBinding binding = (types[0] == String.class) ? new ParameterBinding.Body()
+				: new ParameterBinding.Message();
+		return new TaskDefinition(queue, queue, true, bean, method, List.of(binding));
+	}
+
+	private ParameterBinding bind(Parameter parameter, Method method) {
+		Class<?> type = parameter.getType();
+		if (type == TaskContext.class) {
+			return new ParameterBinding.Context();
+		}
+		if (type == TaskMessage.class) {
+			return new ParameterBinding.Message();
+		}
+		if (!parameter.isNamePresent()) {
+			throw new TaskDefinitionException("Cannot bind parameter " + parameter.getName() + " of " + describe(method)
+					+ ": parameter names are not in the class file. Compile with '-parameters' (Spring Boot's Maven "
+					+ "and Gradle plugins do so by default).");
+		}
+		boolean optional = type == Optional.class;
+		JavaType javaType = this.objectMapper.getTypeFactory().constructType(parameter.getParameterizedType());
+		JavaType valueType = optional ? javaType.containedTypeOrUnknown(0) : javaType;
+		checkReadable(parameter, valueType, method);
+		return new ParameterBinding.Argument(parameter.getName(), javaType, optional, isNullable(parameter));
+	}
+
+	private void checkReadable(Parameter parameter, JavaType type, Method method) {
+		Class<?> raw = type.getRawClass();
+		boolean abstractValue = !raw.isPrimitive() && !raw.isArray()
+				&& (raw.isInterface() || Modifier.isAbstract(raw.getModifiers())) && !type.isContainerType()
+				&& !type.isReferenceType() && !JsonNode.class.isAssignableFrom(raw) && raw != Number.class
+				&& raw != CharSequence.class;
+		if (abstractValue || !this.objectMapper.canDeserialize(type)) {
+			throw new TaskDefinitionException("Cannot bind parameter '" + parameter.getName() + "' of " + describe(method)
+					+ ": type " + type.toCanonical() + " cannot be read from JSON. Use a concrete type (a record, a "
+					+ "POJO, a collection, a java.time value...) or TaskContext / TaskMessage.");
+		}
+	}
+
+	private static boolean isNullable(Parameter parameter) {
+		for (var annotation : parameter.getAnnotations()) {
+			if (annotation.annotationType().getSimpleName().equals("Nullable")) {
+				return true;
+			}
+		}
+		for (var annotation : parameter.getAnnotatedType().getAnnotations()) {
+			if (annotation.annotationType().getSimpleName().equals("Nullable")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static void checkName(String what, String value, Method method) {
+		if (value.isBlank()) {
+			throw new TaskDefinitionException("Empty " + what + " name on " + describe(method));
+		}
+	}
+
+	static String describe(Method method) {
+		return method.getDeclaringClass().getName() + "#" + method.getName();
+	}
+
+}

@@ -1,0 +1,140 @@
+package io.github.sqstasks.core;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sqstasks.TaskContext;
+import io.github.sqstasks.TaskMessage;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Binds a message's arguments to a handler's parameters and invokes it with the message's context current.
+ */
+public final class TaskInvoker {
+
+	private final TaskCodec codec;
+
+	/**
+	 * Creates the invoker.
+	 * @param codec the codec that reads bodies and converts arguments
+	 */
+	public TaskInvoker(TaskCodec codec) {
+		this.codec = codec;
+	}
+
+	/**
+	 * Invokes the handler for a received message.
+	 * @param definition the handler
+	 * @param message the message
+	 * @throws TaskMessageException when the message cannot be bound (a poison message)
+	 * @throws Exception whatever the handler throws
+	 */
+	public void invoke(TaskDefinition definition, TaskMessage message) throws Exception {
+		@Nullable ObjectNode arguments = null;
+		if (!definition.raw()) {
+			try {
+				arguments = this.codec.decodeArguments(message.body());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new TaskMessageException(describe(definition, message) + ": " + ex.getMessage(), ex);
+			}
+		}
+		@Nullable Object[] values = bind(definition, arguments, message);
+		try (TaskContext.Scope scope = message.context().activate()) {
+			call(definition, values);
+		}
+	}
+
+	/**
+	 * Invokes the handler now, in this thread, with arguments given as a map (as {@code SqsTaskTemplate.run} does).
+	 * @param definition the handler
+	 * @param arguments the named arguments
+	 * @param message the message the handler sees if it asks for one
+	 * @throws Exception whatever the handler throws
+	 */
+	public void invoke(TaskDefinition definition, Map<String, ?> arguments, TaskMessage message) throws Exception {
+		ObjectNode tree = this.codec.objectMapper().valueToTree(arguments);
+		@Nullable Object[] values = bind(definition, tree, message);
+		try (TaskContext.Scope scope = message.context().activate()) {
+			call(definition, values);
+		}
+	}
+
+	private @Nullable Object[] bind(TaskDefinition definition, @Nullable ObjectNode arguments, TaskMessage message) {
+		List<ParameterBinding> parameters = definition.parameters();
+		@Nullable Object[] values = new Object[parameters.size()];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = value(parameters.get(i), definition, arguments, message);
+		}
+		return values;
+	}
+
+	private @Nullable Object value(ParameterBinding parameter, TaskDefinition definition, @Nullable ObjectNode arguments,
+			TaskMessage message) {
+		if (parameter instanceof ParameterBinding.Argument argument) {
+			return convert(definition, argument, Objects.requireNonNull(arguments), message);
+		}
+		if (parameter instanceof ParameterBinding.Context) {
+			return message.context();
+		}
+		return (parameter instanceof ParameterBinding.Message) ? message : message.body();
+	}
+
+	private @Nullable Object convert(TaskDefinition definition, ParameterBinding.Argument argument, ObjectNode arguments,
+			TaskMessage message) {
+		JsonNode node = arguments.get(argument.name());
+		if (node == null || node.isNull()) {
+			if (argument.optional()) {
+				return Optional.empty();
+			}
+			if (argument.nullable() && !argument.type().isPrimitive()) {
+				return null;
+			}
+			throw new TaskMessageException(describe(definition, message) + ": missing argument '" + argument.name()
+					+ "' (" + argument.type().toCanonical() + ")");
+		}
+		ObjectMapper mapper = this.codec.objectMapper();
+		try {
+			return mapper.readerFor(argument.type()).readValue(node);
+		}
+		catch (Exception ex) {
+			throw new TaskMessageException(describe(definition, message) + ": argument '" + argument.name()
+					+ "' cannot be read as " + argument.type().toCanonical() + ": " + rootMessage(ex), ex);
+		}
+	}
+
+	private static void call(TaskDefinition definition, @Nullable Object[] values) throws Exception {
+		ReflectionUtils.makeAccessible(definition.method());
+		try {
+			definition.method().invoke(definition.bean(), values);
+		}
+		catch (InvocationTargetException ex) {
+			Throwable target = ex.getTargetException();
+			if (target instanceof Exception exception) {
+				throw exception;
+			}
+			throw (Error) target;
+		}
+	}
+
+	private static String describe(TaskDefinition definition, TaskMessage message) {
+		return "Message " + message.messageId() + " for task '" + definition.name() + "' on queue '" + message.queue()
+				+ "'";
+	}
+
+	private static String rootMessage(Exception ex) {
+		if (ex instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+			return json.getOriginalMessage();
+		}
+		return String.valueOf(ex.getMessage());
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.github.sqstasks.core;
+
+/**
+ * Thrown when a received message cannot be turned into a handler call: malformed body, missing {@code JobName},
+ * unknown task, unsupported {@code ContentType}, missing or wrongly typed argument.
+ *
+ * <p>Such a message is a poison message; it fails like a handler error, so it is retried and finally dead-lettered.
+ */
+public class TaskMessageException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Creates the exception.
+	 * @param message what is wrong, naming queue, task, message id and field
+	 * @param cause the underlying error, if any
+	 */
+	public TaskMessageException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+	/**
+	 * Creates the exception.
+	 * @param message what is wrong, naming queue, task, message id and field
+	 */
+	public TaskMessageException(String message) {
+		super(message);
+	}
+
+}

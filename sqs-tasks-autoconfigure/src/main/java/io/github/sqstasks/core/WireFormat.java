@@ -1,0 +1,23 @@
+package io.github.sqstasks.core;
+
+/**
+ * Names of the message attributes of the wire format, compatible with the Python library sqs-workers (JSON codec).
+ */
+public final class WireFormat {
+
+	/** String attribute holding the task name. */
+	public static final String JOB_NAME = "JobName";
+
+	/** String attribute naming the body's codec. */
+	public static final String CONTENT_TYPE = "ContentType";
+
+	/** String attribute holding the propagated context as a JSON object. */
+	public static final String JOB_CONTEXT = "JobContext";
+
+	/** The only codec this library writes and reads for task messages. */
+	public static final String JSON = "json";
+
+	private WireFormat() {
+	}
+
+}

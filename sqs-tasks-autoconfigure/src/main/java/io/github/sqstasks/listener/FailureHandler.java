@@ -1,0 +1,139 @@
+package io.github.sqstasks.listener;
+
+import java.time.Duration;
+
+import io.github.sqstasks.DoNotRetry;
+import io.github.sqstasks.RetryLater;
+import io.github.sqstasks.core.TaskMessageException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Decides what happens to a message whose handler did not return normally: retry later through the visibility
+ * timeout, move to the dead-letter queue, or, with no dead-letter queue, log it with its body on the
+ * {@code io.github.sqstasks.failed} logger and delete it. Nothing is dropped without a log line holding its body.
+ */
+final class FailureHandler {
+
+	/** The logger that receives every message given up on without a dead-letter queue, with its body. */
+	static final String FAILED_LOGGER = "io.github.sqstasks.failed";
+
+	private static final Logger logger = LoggerFactory.getLogger(FailureHandler.class);
+
+	private static final Logger failedLogger = LoggerFactory.getLogger(FAILED_LOGGER);
+
+	private final DeadLetterSender deadLetters;
+
+	FailureHandler(DeadLetterSender deadLetters) {
+		this.deadLetters = deadLetters;
+	}
+
+	/**
+	 * Applies the outcome of a failed attempt.
+	 * @param failure what failed
+	 * @param actions how to delete the message or change its visibility
+	 */
+	void handle(Failure failure, MessageActions actions) {
+		Throwable error = failure.error();
+		if (error instanceof RetryLater retry) {
+			Duration delay = (retry.getDelay() != null) ? retry.getDelay()
+					: failure.settings().backoff().delay(failure.attempt());
+			logger.info("{} asked to be retried in {} s (attempt {})", failure.describe(), seconds(delay),
+					failure.attempt());
+			actions.retryIn(delay);
+		}
+		else if (error instanceof DoNotRetry) {
+			giveUp(failure, actions, "DoNotRetry: " + error.getMessage());
+		}
+		else if (failure.attempt() >= failure.settings().maxReceiveCount()) {
+			logError(failure, null);
+			giveUp(failure, actions, reason(error) + " (after " + failure.attempt() + " attempts)");
+		}
+		else {
+			Duration delay = failure.settings().backoff().delay(failure.attempt());
+			logError(failure, delay);
+			actions.retryIn(delay);
+		}
+	}
+
+	private void giveUp(Failure failure, MessageActions actions, String reason) {
+		String deadLetterQueue = failure.settings().deadLetterQueue();
+		if (deadLetterQueue == null) {
+			failedLogger.error("Dropped {} after {} attempt(s), no dead-letter queue configured: {}. Attributes: {}. "
+					+ "Body: {}", failure.describe(), failure.attempt(), reason, failure.message().messageAttributes(),
+					failure.message().body());
+			actions.delete();
+			return;
+		}
+		try {
+			this.deadLetters.send(deadLetterQueue, failure.message(), reason);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not move {} to dead-letter queue '{}'; it stays in its queue and will be retried",
+					failure.describe(), deadLetterQueue, ex);
+			actions.retryIn(failure.settings().backoff().delay(failure.attempt()));
+			return;
+		}
+		logger.warn("Moved {} to dead-letter queue '{}': {}", failure.describe(), deadLetterQueue, reason);
+		actions.delete();
+	}
+
+	private static void logError(Failure failure, @Nullable Duration retryIn) {
+		String next = (retryIn != null) ? "retrying in " + seconds(retryIn) + " s" : "giving up";
+		if (failure.error() instanceof TaskMessageException) {
+			logger.error("{} (attempt {} of {}, {})", failure.error().getMessage(), failure.attempt(),
+					failure.settings().maxReceiveCount(), next);
+		}
+		else {
+			logger.error("{} failed (attempt {} of {}, {})", failure.describe(), failure.attempt(),
+					failure.settings().maxReceiveCount(), next, failure.error());
+		}
+	}
+
+	static String reason(Throwable error) {
+		return error.getClass().getName() + ": " + error.getMessage();
+	}
+
+	static long seconds(Duration delay) {
+		return delay.getSeconds() + ((delay.getNano() > 0) ? 1 : 0);
+	}
+
+	/**
+	 * A failed attempt.
+	 *
+	 * @param settings the queue's settings
+	 * @param message the received message
+	 * @param taskName the task name, if known
+	 * @param attempt the attempt number ({@code ApproximateReceiveCount})
+	 * @param error what the handler or the binding threw
+	 */
+	record Failure(QueueSettings settings, Message message, @Nullable String taskName, int attempt, Throwable error) {
+
+		String describe() {
+			return "Task '" + ((this.taskName != null) ? this.taskName : "?") + "' (message " + this.message.messageId()
+					+ " on queue '" + this.settings.queue() + "')";
+		}
+
+	}
+
+	/**
+	 * What can be done to a received message.
+	 */
+	interface MessageActions {
+
+		/**
+		 * Deletes the message.
+		 */
+		void delete();
+
+		/**
+		 * Makes the message visible again after a delay.
+		 * @param delay the delay, capped at 12 hours
+		 */
+		void retryIn(Duration delay);
+
+	}
+
+}

@@ -1,0 +1,45 @@
+package io.github.sqstasks.listener;
+
+import java.time.Duration;
+
+import io.github.sqstasks.retry.BackoffPolicy;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The effective settings of one queue: its own configuration over the defaults.
+ *
+ * @param queue the queue name without prefix
+ * @param concurrency how many of its messages are processed at once
+ * @param pollTimeout how long a receive waits for messages (long polling, at most 20 s)
+ * @param visibilityTimeout the visibility timeout requested on receive, or {@code null} for the queue's own
+ * @param deadLetterQueue the dead-letter queue's name without prefix, or {@code null}
+ * @param maxReceiveCount attempts before a failing message is dead-lettered (or logged and dropped without one)
+ * @param backoff the delay before each retry
+ */
+public record QueueSettings(String queue, int concurrency, Duration pollTimeout, @Nullable Duration visibilityTimeout,
+		@Nullable String deadLetterQueue, int maxReceiveCount, BackoffPolicy backoff) {
+
+	/**
+	 * Checks the values, naming the queue when one is out of range.
+	 */
+	public QueueSettings {
+		if (concurrency < 1) {
+			throw new IllegalArgumentException("sqs-tasks queue '" + queue + "': concurrency must be at least 1");
+		}
+		if (maxReceiveCount < 1) {
+			throw new IllegalArgumentException("sqs-tasks queue '" + queue + "': max-receive-count must be at least 1");
+		}
+		if (pollTimeout.isNegative() || pollTimeout.compareTo(Duration.ofSeconds(20)) > 0) {
+			throw new IllegalArgumentException("sqs-tasks queue '" + queue + "': poll-timeout must be 0-20 s");
+		}
+	}
+
+	/**
+	 * Returns the number of messages asked for in one receive.
+	 * @return at most 10, SQS's limit, and at most the concurrency
+	 */
+	public int messagesPerPoll() {
+		return Math.min(10, this.concurrency);
+	}
+
+}

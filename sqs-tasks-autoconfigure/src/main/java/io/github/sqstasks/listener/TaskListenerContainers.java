@@ -1,0 +1,140 @@
+package io.github.sqstasks.listener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
+import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
+import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
+import io.github.sqstasks.core.QueueResolver;
+import io.github.sqstasks.core.TaskCodec;
+import io.github.sqstasks.core.TaskInvoker;
+import io.github.sqstasks.core.TaskRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * One Spring Cloud AWS listener container per queue that has handlers, started with the application context and
+ * stopped (in parallel) before the beans they use are destroyed.
+ */
+public class TaskListenerContainers implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(TaskListenerContainers.class);
+
+	private final SqsAsyncClient sqs;
+
+	private final TaskRegistry registry;
+
+	private final QueueResolver queues;
+
+	private final Function<String, QueueSettings> settings;
+
+	private final MessageDecoder decoder;
+
+	private final TaskDispatcher dispatcher;
+
+	private final FailureHandler failures;
+
+	private final Supplier<List<String>> consumedQueues;
+
+	private final List<SqsMessageListenerContainer<Object>> containers = new ArrayList<>();
+
+	private volatile boolean running;
+
+	/**
+	 * Creates the containers' owner; containers are built on start.
+	 * @param sqs the client
+	 * @param registry the handlers
+	 * @param queues resolves queue names
+	 * @param codec reads bodies and context
+	 * @param invoker invokes handlers
+	 * @param settings the effective settings of a queue
+	 * @param consumedQueues supplies the queues to listen on, without prefix, once handlers are registered
+	 */
+	public TaskListenerContainers(SqsAsyncClient sqs, TaskRegistry registry, QueueResolver queues, TaskCodec codec,
+			TaskInvoker invoker, Function<String, QueueSettings> settings, Supplier<List<String>> consumedQueues) {
+		this.sqs = sqs;
+		this.registry = registry;
+		this.queues = queues;
+		this.settings = settings;
+		this.decoder = new MessageDecoder(codec);
+		this.dispatcher = new TaskDispatcher(registry, invoker);
+		this.failures = new FailureHandler(new DeadLetterSender(sqs, queues));
+		this.consumedQueues = consumedQueues;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		for (String queue : this.consumedQueues.get()) {
+			SqsMessageListenerContainer<Object> container = create(this.settings.apply(queue));
+			container.start();
+			this.containers.add(container);
+		}
+		this.running = true;
+		if (!this.containers.isEmpty()) {
+			logger.info("sqs-tasks listening on {} queue(s): {}", this.containers.size(),
+					this.consumedQueues.get().stream().map(this.queues::physicalName).toList());
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.containers.parallelStream().forEach(SqsMessageListenerContainer::stop);
+		this.containers.clear();
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Returns the queues this application listens on.
+	 * @return queue names without prefix
+	 */
+	public List<String> consumedQueues() {
+		return this.consumedQueues.get();
+	}
+
+	/**
+	 * Returns the handlers registry these containers dispatch to.
+	 * @return the registry
+	 */
+	public TaskRegistry registry() {
+		return this.registry;
+	}
+
+	private SqsMessageListenerContainer<Object> create(QueueSettings queue) {
+		TaskMessageListener listener = new TaskMessageListener(queue, this.decoder, this.dispatcher, this.failures);
+		return SqsMessageListenerContainer.builder()
+			.id("sqs-tasks-" + queue.queue())
+			.sqsAsyncClient(this.sqs)
+			.queueNames(this.queues.url(queue.queue()))
+			.messageListener(listener)
+			.configure((options) -> {
+				options.maxConcurrentMessages(queue.concurrency())
+					.maxMessagesPerPoll(queue.messagesPerPoll())
+					.pollTimeout(queue.pollTimeout())
+					.acknowledgementMode(AcknowledgementMode.MANUAL)
+					.queueNotFoundStrategy(QueueNotFoundStrategy.FAIL)
+					.messageConverter(new RawBodyMessageConverter())
+					.messageAttributeNames(List.of("All"))
+					.messageSystemAttributeNames(List.of(MessageSystemAttributeName.ALL));
+				if (queue.visibilityTimeout() != null) {
+					options.messageVisibility(queue.visibilityTimeout());
+				}
+			})
+			.build();
+	}
+
+}
