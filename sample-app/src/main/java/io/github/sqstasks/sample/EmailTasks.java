@@ -1,0 +1,37 @@
+package io.github.sqstasks.sample;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.sqstasks.TaskContext;
+import io.github.sqstasks.annotation.SqsTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends e-mails; here it only logs them and keeps a list of what was sent.
+ */
+@Component
+public class EmailTasks {
+
+	private static final Logger logger = LoggerFactory.getLogger(EmailTasks.class);
+
+	private final List<String> sent = new CopyOnWriteArrayList<>();
+
+	@SqsTask(queue = "emails", name = "send_confirmation")
+	void sendConfirmation(String to, String orderId, TaskContext context) {
+		logger.info("E-mail sent to {}: your order {} is confirmed (context {})", to, orderId, context.asMap());
+		this.sent.add(to + ":" + orderId);
+	}
+
+	/**
+	 * Returns what was sent, as {@code address:orderId}.
+	 * @return the sent e-mails
+	 */
+	public List<String> sent() {
+		return List.copyOf(this.sent);
+	}
+
+}
