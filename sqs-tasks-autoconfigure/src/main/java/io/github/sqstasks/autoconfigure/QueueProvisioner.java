@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
@@ -49,13 +50,33 @@ final class QueueProvisioner implements SmartInitializingSingleton {
 				create(queue);
 			}
 			else {
-				this.queues.url(queue);
-				String deadLetterQueue = this.settings.apply(queue).deadLetterQueue();
-				if (deadLetterQueue != null) {
-					this.queues.url(deadLetterQueue);
-				}
+				verify(queue);
 			}
 		}
+	}
+
+	private void verify(String queue) {
+		String url = this.queues.url(queue);
+		QueueSettings queueSettings = this.settings.apply(queue);
+		String expectedArn = null;
+		if (queueSettings.deadLetterQueue() != null) {
+			expectedArn = attribute(this.queues.url(queueSettings.deadLetterQueue()), QueueAttributeName.QUEUE_ARN);
+		}
+		String actual = attribute(url, QueueAttributeName.REDRIVE_POLICY);
+		RedrivePolicy policy = RedrivePolicy.parse(actual);
+		String mismatch = RedrivePolicy.mismatch(policy, expectedArn, queueSettings);
+		if (mismatch != null) {
+			logger.warn("Queue '{}' (sqs-tasks queue '{}'): {}. The broker's RedrivePolicy is what SQS applies; fix "
+					+ "the queue or sqs-tasks.queues.{}.dead-letter-queue / max-receive-count.",
+					this.queues.physicalName(queue), queue, mismatch, queue);
+		}
+	}
+
+	private String attribute(String url, QueueAttributeName name) {
+		return this.sqs.getQueueAttributes((request) -> request.queueUrl(url).attributeNames(name))
+			.join()
+			.attributes()
+			.get(name);
 	}
 
 	private void create(String queue) {
@@ -86,8 +107,20 @@ final class QueueProvisioner implements SmartInitializingSingleton {
 			return url;
 		}
 		catch (CompletionException ex) {
-			throw new IllegalStateException("Could not create SQS queue '" + name + "' (sqs-tasks queue '" + queue
-					+ "'): " + ex.getCause().getMessage(), ex.getCause());
+			if (!(ex.getCause() instanceof QueueNameExistsException)) {
+				throw new IllegalStateException("Could not create SQS queue '" + name + "' (sqs-tasks queue '" + queue
+						+ "'): " + ex.getCause().getMessage(), ex.getCause());
+			}
+			// It exists with other attributes: bring the ones we manage (the redrive policy) up to date.
+			this.queues.evict(queue);
+			String url = this.queues.url(queue);
+			Map<QueueAttributeName, String> changes = new java.util.HashMap<>(attributes);
+			changes.remove(QueueAttributeName.FIFO_QUEUE);
+			if (!changes.isEmpty()) {
+				this.sqs.setQueueAttributes((request) -> request.queueUrl(url).attributes(changes)).join();
+			}
+			logger.info("sqs-tasks queue '{}' exists; updated {}", name, changes.keySet());
+			return url;
 		}
 	}
 

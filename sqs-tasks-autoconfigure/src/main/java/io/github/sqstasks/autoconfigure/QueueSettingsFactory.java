@@ -32,8 +32,10 @@ final class QueueSettingsFactory implements Function<String, QueueSettings> {
 				pick(own.getPollTimeout(), defaults.getPollTimeout(), Duration.ofSeconds(10)),
 				pickNullable(own.getVisibilityTimeout(), defaults.getVisibilityTimeout()),
 				pickNullable(own.getDeadLetterQueue(), defaults.getDeadLetterQueue()),
-				pick(own.getMaxReceiveCount(), defaults.getMaxReceiveCount(), 5), backoff(own.getBackoff(),
-						defaults.getBackoff()));
+				pick(own.getMaxReceiveCount(), defaults.getMaxReceiveCount(), 5),
+				backoff(own.getBackoff(), defaults.getBackoff()),
+				pick(own.getDeleteOnStart(), defaults.getDeleteOnStart(), false),
+				pick(own.getMaxProcessingTime(), defaults.getMaxProcessingTime(), Duration.ofHours(1)));
 	}
 
 	private BackoffPolicy backoff(Backoff own, Backoff defaults) {

@@ -6,7 +6,10 @@ import java.util.Set;
 
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.github.sqstasks.annotation.SqsTaskAnnotationBeanPostProcessor;
+import io.github.sqstasks.core.MessageDecoder;
 import io.github.sqstasks.core.QueueResolver;
+import io.github.sqstasks.core.TaskDispatcher;
+import io.github.sqstasks.deadletter.DeadLetterQueues;
 import io.github.sqstasks.core.TaskCodec;
 import io.github.sqstasks.core.TaskDefinitionFactory;
 import io.github.sqstasks.core.TaskInvoker;
@@ -97,6 +100,14 @@ public final class SqsTasksAutoConfiguration {
 			names.addAll(properties.getQueues().keySet());
 			return names;
 		}, create);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeadLetterQueues sqsTasksDeadLetterQueues(SqsAsyncClient sqs, QueueResolver queues, QueueSettingsFactory settings,
+			TaskCodec codec, TaskRegistry registry, TaskInvoker invoker) {
+		return new DeadLetterQueues(sqs, queues, settings, new MessageDecoder(codec),
+				new TaskDispatcher(registry, invoker));
 	}
 
 	static List<String> consumedQueues(SqsTasksProperties properties, TaskRegistry registry) {

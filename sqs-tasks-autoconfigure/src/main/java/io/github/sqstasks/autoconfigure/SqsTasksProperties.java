@@ -160,6 +160,12 @@ public class SqsTasksProperties {
 		/** Attempts before a failing message is dead-lettered (or logged and deleted without a dead-letter queue). */
 		private @Nullable Integer maxReceiveCount;
 
+		/** Whether to delete each message before its handler runs: at-most-once, for work that must never repeat. */
+		private @Nullable Boolean deleteOnStart;
+
+		/** How long a handler may run while its message's visibility is renewed (heartbeat); then it may be redelivered. */
+		private @Nullable Duration maxProcessingTime;
+
 		/** Delay before each retry of a failed message. */
 		private final Backoff backoff = new Backoff();
 
@@ -168,6 +174,8 @@ public class SqsTasksProperties {
 			defaults.setConcurrency(10);
 			defaults.setPollTimeout(Duration.ofSeconds(10));
 			defaults.setMaxReceiveCount(5);
+			defaults.setDeleteOnStart(false);
+			defaults.setMaxProcessingTime(Duration.ofHours(1));
 			defaults.backoff.setInitial(Duration.ofSeconds(1));
 			defaults.backoff.setMultiplier(2.0);
 			defaults.backoff.setMax(Duration.ofMinutes(15));
@@ -213,6 +221,22 @@ public class SqsTasksProperties {
 
 		public void setMaxReceiveCount(@Nullable Integer maxReceiveCount) {
 			this.maxReceiveCount = maxReceiveCount;
+		}
+
+		public @Nullable Boolean getDeleteOnStart() {
+			return this.deleteOnStart;
+		}
+
+		public void setDeleteOnStart(@Nullable Boolean deleteOnStart) {
+			this.deleteOnStart = deleteOnStart;
+		}
+
+		public @Nullable Duration getMaxProcessingTime() {
+			return this.maxProcessingTime;
+		}
+
+		public void setMaxProcessingTime(@Nullable Duration maxProcessingTime) {
+			this.maxProcessingTime = maxProcessingTime;
 		}
 
 		public Backoff getBackoff() {

@@ -15,9 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param deadLetterQueue the dead-letter queue's name without prefix, or {@code null}
  * @param maxReceiveCount attempts before a failing message is dead-lettered (or logged and dropped without one)
  * @param backoff the delay before each retry
+ * @param deleteOnStart whether to delete each message before its handler runs (at-most-once)
+ * @param maxProcessingTime how long the library keeps renewing the visibility of a message whose handler still runs
  */
 public record QueueSettings(String queue, int concurrency, Duration pollTimeout, @Nullable Duration visibilityTimeout,
-		@Nullable String deadLetterQueue, int maxReceiveCount, BackoffPolicy backoff) {
+		@Nullable String deadLetterQueue, int maxReceiveCount, BackoffPolicy backoff, boolean deleteOnStart,
+		Duration maxProcessingTime) {
 
 	/**
 	 * Checks the values, naming the queue when one is out of range.

@@ -8,14 +8,18 @@ import java.util.function.Supplier;
 import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
 import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
+import io.github.sqstasks.core.MessageDecoder;
 import io.github.sqstasks.core.QueueResolver;
+import io.github.sqstasks.core.TaskDispatcher;
 import io.github.sqstasks.core.TaskCodec;
 import io.github.sqstasks.core.TaskInvoker;
 import io.github.sqstasks.core.TaskRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -44,6 +48,8 @@ public class TaskListenerContainers implements SmartLifecycle {
 	private final Supplier<List<String>> consumedQueues;
 
 	private final List<SqsMessageListenerContainer<Object>> containers = new ArrayList<>();
+
+	private @Nullable VisibilityHeartbeat heartbeat;
 
 	private volatile boolean running;
 
@@ -74,8 +80,9 @@ public class TaskListenerContainers implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
+		this.heartbeat = new VisibilityHeartbeat();
 		for (String queue : this.consumedQueues.get()) {
-			SqsMessageListenerContainer<Object> container = create(this.settings.apply(queue));
+			SqsMessageListenerContainer<Object> container = create(this.settings.apply(queue), this.heartbeat);
 			container.start();
 			this.containers.add(container);
 		}
@@ -90,6 +97,10 @@ public class TaskListenerContainers implements SmartLifecycle {
 	public synchronized void stop() {
 		this.containers.parallelStream().forEach(SqsMessageListenerContainer::stop);
 		this.containers.clear();
+		if (this.heartbeat != null) {
+			this.heartbeat.close();
+			this.heartbeat = null;
+		}
 		this.running = false;
 	}
 
@@ -114,8 +125,9 @@ public class TaskListenerContainers implements SmartLifecycle {
 		return this.registry;
 	}
 
-	private SqsMessageListenerContainer<Object> create(QueueSettings queue) {
-		TaskMessageListener listener = new TaskMessageListener(queue, this.decoder, this.dispatcher, this.failures);
+	private SqsMessageListenerContainer<Object> create(QueueSettings queue, VisibilityHeartbeat heartbeat) {
+		TaskMessageListener listener = new TaskMessageListener(queue, this.decoder, this.dispatcher, this.failures,
+				heartbeat);
 		return SqsMessageListenerContainer.builder()
 			.id("sqs-tasks-" + queue.queue())
 			.sqsAsyncClient(this.sqs)
@@ -129,7 +141,8 @@ public class TaskListenerContainers implements SmartLifecycle {
 					.queueNotFoundStrategy(QueueNotFoundStrategy.FAIL)
 					.messageConverter(new RawBodyMessageConverter())
 					.messageAttributeNames(List.of("All"))
-					.messageSystemAttributeNames(List.of(MessageSystemAttributeName.ALL));
+					.messageSystemAttributeNames(List.of(MessageSystemAttributeName.ALL))
+					.queueAttributeNames(List.of(QueueAttributeName.VISIBILITY_TIMEOUT));
 				if (queue.visibilityTimeout() != null) {
 					options.messageVisibility(queue.visibilityTimeout());
 				}

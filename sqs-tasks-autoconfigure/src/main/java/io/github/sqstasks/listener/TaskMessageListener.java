@@ -3,27 +3,34 @@ package io.github.sqstasks.listener;
 import java.time.Duration;
 
 import io.awspring.cloud.sqs.listener.MessageListener;
+import io.awspring.cloud.sqs.listener.QueueAttributes;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.Visibility;
 import io.awspring.cloud.sqs.listener.acknowledgement.Acknowledgement;
 import io.github.sqstasks.TaskMessage;
+import io.github.sqstasks.core.MessageDecoder;
+import io.github.sqstasks.core.TaskDispatcher;
 import io.github.sqstasks.core.WireFormat;
-import io.github.sqstasks.retry.BackoffPolicy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Spring Cloud AWS listener of one queue: decodes each message, runs its handler, then acknowledges (deletes) it or
  * hands the failure to the {@link FailureHandler}.
  *
  * <p>The container runs in manual acknowledgement mode so that outcomes, and their logging, are ours: a
- * {@code RetryLater} is not an error, and a message is deleted only after its handler returned.
+ * {@code RetryLater} is not an error, and a message is deleted only after its handler returned (unless the queue is
+ * configured to delete on start). While the handler runs, and until the delete is confirmed, a heartbeat renews the
+ * message's visibility.
  */
 final class TaskMessageListener implements MessageListener<Object> {
 
 	private static final Logger logger = LoggerFactory.getLogger(TaskMessageListener.class);
+
+	private static final Logger failedLogger = LoggerFactory.getLogger(FailureHandler.FAILED_LOGGER);
 
 	private final QueueSettings settings;
 
@@ -33,12 +40,15 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 	private final FailureHandler failures;
 
+	private final VisibilityHeartbeat heartbeat;
+
 	TaskMessageListener(QueueSettings settings, MessageDecoder decoder, TaskDispatcher dispatcher,
-			FailureHandler failures) {
+			FailureHandler failures, VisibilityHeartbeat heartbeat) {
 		this.settings = settings;
 		this.decoder = decoder;
 		this.dispatcher = dispatcher;
 		this.failures = failures;
+		this.heartbeat = heartbeat;
 	}
 
 	@Override
@@ -47,7 +57,11 @@ final class TaskMessageListener implements MessageListener<Object> {
 		if (source == null) {
 			throw new IllegalStateException("Spring Cloud AWS passed a message without its SQS source data");
 		}
-		FailureHandler.MessageActions actions = new Actions(message, source);
+		if (this.settings.deleteOnStart()) {
+			processAtMostOnce(message, source);
+			return;
+		}
+		Actions actions = new Actions(message, source, startHeartbeat(message, source));
 		try {
 			TaskMessage task = this.decoder.decode(this.settings.queue(), source);
 			this.dispatcher.dispatch(task);
@@ -56,12 +70,47 @@ final class TaskMessageListener implements MessageListener<Object> {
 			actions.delete();
 		}
 		catch (VirtualMachineError error) {
+			actions.beat.stop();
 			throw error;
 		}
 		catch (Throwable error) {
 			this.failures.handle(new FailureHandler.Failure(this.settings, source, taskName(source),
 					MessageDecoder.receiveCount(source), error), actions);
 		}
+	}
+
+	private void processAtMostOnce(org.springframework.messaging.Message<Object> message, Message source) {
+		new Actions(message, source, new VisibilityHeartbeat.Beat()).delete();
+		try {
+			this.dispatcher.dispatch(this.decoder.decode(this.settings.queue(), source));
+		}
+		catch (Exception ex) {
+			failedLogger.error("Task '{}' (message {} on queue '{}') failed; the queue deletes on start, so it is not "
+					+ "retried: {}. Attributes: {}. Body: {}", taskName(source), source.messageId(),
+					this.settings.queue(), FailureHandler.reason(ex), source.messageAttributes(), source.body(), ex);
+		}
+	}
+
+	private VisibilityHeartbeat.Beat startHeartbeat(org.springframework.messaging.Message<Object> message,
+			Message source) {
+		Visibility visibility = message.getHeaders().get(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER, Visibility.class);
+		Duration timeout = visibilityTimeout(message);
+		if (visibility == null || timeout == null) {
+			return new VisibilityHeartbeat.Beat();
+		}
+		return this.heartbeat.start(visibility, timeout, this.settings.maxProcessingTime(),
+				"message " + source.messageId() + " on queue '" + this.settings.queue() + "'");
+	}
+
+	private @Nullable Duration visibilityTimeout(org.springframework.messaging.Message<Object> message) {
+		if (this.settings.visibilityTimeout() != null) {
+			return this.settings.visibilityTimeout();
+		}
+		QueueAttributes attributes = message.getHeaders()
+			.get(SqsHeaders.SQS_QUEUE_ATTRIBUTES_HEADER, QueueAttributes.class);
+		String value = (attributes != null) ? attributes.getQueueAttribute(QueueAttributeName.VISIBILITY_TIMEOUT)
+				: null;
+		return (value != null) ? Duration.ofSeconds(Long.parseLong(value)) : null;
 	}
 
 	private static @Nullable String taskName(Message source) {
@@ -75,14 +124,19 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 		private final Message source;
 
-		Actions(org.springframework.messaging.Message<Object> message, Message source) {
+		private final VisibilityHeartbeat.Beat beat;
+
+		Actions(org.springframework.messaging.Message<Object> message, Message source, VisibilityHeartbeat.Beat beat) {
 			this.message = message;
 			this.source = source;
+			this.beat = beat;
 		}
 
 		@Override
 		public void delete() {
+			// The heartbeat runs until the (batched) delete is confirmed, so the message cannot reappear in between.
 			Acknowledgement.acknowledgeAsync(this.message).whenComplete((result, error) -> {
+				this.beat.stop();
 				if (error != null) {
 					logger.warn("Could not delete message {} on queue '{}'; it will be delivered again", this.source
 						.messageId(), TaskMessageListener.this.settings.queue(), error);
@@ -92,7 +146,9 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 		@Override
 		public void retryIn(Duration delay) {
-			Duration capped = (delay.compareTo(BackoffPolicy.MAX_DELAY) > 0) ? BackoffPolicy.MAX_DELAY : delay;
+			this.beat.stop();
+			Duration capped = (delay.compareTo(io.github.sqstasks.retry.BackoffPolicy.MAX_DELAY) > 0)
+					? io.github.sqstasks.retry.BackoffPolicy.MAX_DELAY : delay;
 			Visibility visibility = this.message.getHeaders()
 				.get(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER, Visibility.class);
 			if (visibility == null) {

@@ -1,32 +1,43 @@
-package io.github.sqstasks.listener;
+package io.github.sqstasks.core;
 
 import io.github.sqstasks.TaskMessage;
-import io.github.sqstasks.core.TaskDefinition;
-import io.github.sqstasks.core.TaskInvoker;
-import io.github.sqstasks.core.TaskMessageException;
-import io.github.sqstasks.core.TaskRegistry;
-import io.github.sqstasks.core.WireFormat;
 
 /**
  * Finds the handler of a received message and invokes it; a message no handler can take is a
  * {@link TaskMessageException} naming what is wrong.
  */
-final class TaskDispatcher {
+public final class TaskDispatcher {
 
 	private final TaskRegistry registry;
 
 	private final TaskInvoker invoker;
 
-	TaskDispatcher(TaskRegistry registry, TaskInvoker invoker) {
+	/**
+	 * Creates the dispatcher.
+	 * @param registry the handlers
+	 * @param invoker invokes them
+	 */
+	public TaskDispatcher(TaskRegistry registry, TaskInvoker invoker) {
 		this.registry = registry;
 		this.invoker = invoker;
 	}
 
-	void dispatch(TaskMessage message) throws Exception {
+	/**
+	 * Runs the handler of a message.
+	 * @param message the message
+	 * @throws Exception what the handler throws, or a TaskMessageException for a message no handler can take
+	 */
+	public void dispatch(TaskMessage message) throws Exception {
 		this.invoker.invoke(handlerOf(message), message);
 	}
 
-	TaskDefinition handlerOf(TaskMessage message) {
+	/**
+	 * Finds the handler of a message.
+	 * @param message the message
+	 * @return the handler
+	 * @throws TaskMessageException when no handler can take it
+	 */
+	public TaskDefinition handlerOf(TaskMessage message) {
 		TaskDefinition raw = this.registry.findRaw(message.queue());
 		if (raw != null) {
 			return raw;

@@ -1,13 +1,10 @@
-package io.github.sqstasks.listener;
+package io.github.sqstasks.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.sqstasks.TaskContext;
 import io.github.sqstasks.TaskMessage;
-import io.github.sqstasks.core.TaskCodec;
-import io.github.sqstasks.core.TaskMessageException;
-import io.github.sqstasks.core.WireFormat;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -15,15 +12,26 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 /**
  * Turns a received SQS message into the {@link TaskMessage} handlers see.
  */
-final class MessageDecoder {
+public final class MessageDecoder {
 
 	private final TaskCodec codec;
 
-	MessageDecoder(TaskCodec codec) {
+	/**
+	 * Creates the decoder.
+	 * @param codec reads the context attribute
+	 */
+	public MessageDecoder(TaskCodec codec) {
 		this.codec = codec;
 	}
 
-	TaskMessage decode(String queue, Message message) {
+	/**
+	 * Decodes a message.
+	 * @param queue the queue name without prefix
+	 * @param message the received message
+	 * @return the message as handlers see it
+	 * @throws TaskMessageException when its JobContext is not a JSON object
+	 */
+	public TaskMessage decode(String queue, Message message) {
 		Map<String, String> attributes = stringAttributes(message);
 		String contextJson = attributes.get(WireFormat.JOB_CONTEXT);
 		TaskContext context = TaskContext.empty();
@@ -40,7 +48,12 @@ final class MessageDecoder {
 				(message.body() != null) ? message.body() : "", receiveCount(message), attributes, context);
 	}
 
-	static int receiveCount(Message message) {
+	/**
+	 * Returns a message's ApproximateReceiveCount.
+	 * @param message the received message
+	 * @return the count, 1 when absent
+	 */
+	public static int receiveCount(Message message) {
 		String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
 		try {
 			return (count != null) ? Integer.parseInt(count) : 1;

@@ -1,0 +1,199 @@
+package io.github.sqstasks.deadletter;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+import io.github.sqstasks.core.MessageDecoder;
+import io.github.sqstasks.core.QueueResolver;
+import io.github.sqstasks.core.TaskDispatcher;
+import io.github.sqstasks.listener.QueueSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.ListMessageMoveTasksResultEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+
+/**
+ * Operations on the dead-letter queues of configured queues: depth, redrive back to the source queue, and processing
+ * in place with the source queue's handlers.
+ */
+public class DeadLetterQueues {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeadLetterQueues.class);
+
+	private static final Duration MOVE_TIMEOUT = Duration.ofMinutes(5);
+
+	private final SqsAsyncClient sqs;
+
+	private final QueueResolver queues;
+
+	private final Function<String, QueueSettings> settings;
+
+	private final MessageDecoder decoder;
+
+	private final TaskDispatcher dispatcher;
+
+	private final MessageCopier copier;
+
+	/**
+	 * Creates the operations.
+	 * @param sqs the client
+	 * @param queues resolves names and URLs
+	 * @param settings the settings of a queue, naming its dead-letter queue
+	 * @param decoder decodes messages for in-place processing
+	 * @param dispatcher runs the source queue's handlers
+	 */
+	public DeadLetterQueues(SqsAsyncClient sqs, QueueResolver queues, Function<String, QueueSettings> settings,
+			MessageDecoder decoder, TaskDispatcher dispatcher) {
+		this.sqs = sqs;
+		this.queues = queues;
+		this.settings = settings;
+		this.decoder = decoder;
+		this.dispatcher = dispatcher;
+		this.copier = new MessageCopier(sqs, queues);
+	}
+
+	/**
+	 * Returns the approximate number of messages waiting in a queue's dead-letter queue.
+	 * @param queue the source queue, without prefix
+	 * @return the visible messages of its dead-letter queue
+	 */
+	public long depth(String queue) {
+		String url = this.queues.url(deadLetterQueueOf(queue));
+		return Long.parseLong(this.sqs
+			.getQueueAttributes((r) -> r.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+			.join()
+			.attributes()
+			.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+	}
+
+	/**
+	 * Moves every message of a queue's dead-letter queue back to the queue, with {@code StartMessageMoveTask} where
+	 * the broker supports it, by re-sending otherwise. Waits until the move is done.
+	 * @param queue the source queue, without prefix
+	 * @return what was moved
+	 */
+	public RedriveResult redrive(String queue) {
+		String deadLetterQueue = deadLetterQueueOf(queue);
+		try {
+			long moved = moveWithBroker(queue, deadLetterQueue);
+			logger.info("Redrove {} message(s) from '{}' to '{}' with StartMessageMoveTask", moved, deadLetterQueue,
+					queue);
+			return new RedriveResult(queue, deadLetterQueue, moved, "StartMessageMoveTask");
+		}
+		catch (CompletionException ex) {
+			if (!(ex.getCause() instanceof SqsException) && !(ex.getCause() instanceof UnsupportedOperationException)) {
+				throw ex;
+			}
+			logger.info("StartMessageMoveTask unavailable for '{}' ({}); re-sending messages instead", deadLetterQueue,
+					ex.getCause().getMessage());
+		}
+		long moved = this.copier.moveAll(deadLetterQueue, queue);
+		logger.info("Redrove {} message(s) from '{}' to '{}' by re-sending", moved, deadLetterQueue, queue);
+		return new RedriveResult(queue, deadLetterQueue, moved, "resend");
+	}
+
+	/**
+	 * Runs the source queue's handlers on the messages of its dead-letter queue, in this thread: those that succeed
+	 * are deleted, those that fail stay (and become visible again after the dead-letter queue's visibility timeout).
+	 * @param queue the source queue, without prefix
+	 * @return how many succeeded and failed
+	 */
+	public InPlaceResult processInPlace(String queue) {
+		String deadLetterQueue = deadLetterQueueOf(queue);
+		String url = this.queues.url(deadLetterQueue);
+		int succeeded = 0;
+		int failed = 0;
+		List<Message> batch = receive(url);
+		while (!batch.isEmpty()) {
+			for (Message message : batch) {
+				if (runHandler(queue, message)) {
+					this.sqs.deleteMessage((r) -> r.queueUrl(url).receiptHandle(message.receiptHandle())).join();
+					succeeded++;
+				}
+				else {
+					failed++;
+				}
+			}
+			batch = receive(url);
+		}
+		return new InPlaceResult(queue, deadLetterQueue, succeeded, failed);
+	}
+
+	private boolean runHandler(String queue, Message message) {
+		try {
+			this.dispatcher.dispatch(this.decoder.decode(queue, message));
+			return true;
+		}
+		catch (Exception ex) {
+			logger.warn("Dead-lettered message {} of queue '{}' failed again in place: {}", message.messageId(), queue,
+					ex.toString());
+			return false;
+		}
+	}
+
+	private List<Message> receive(String url) {
+		return this.sqs
+			.receiveMessage((r) -> r.queueUrl(url)
+				.maxNumberOfMessages(10)
+				.waitTimeSeconds(0)
+				.visibilityTimeout(60)
+				.messageAttributeNames("All")
+				.messageSystemAttributeNames(
+						software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.ALL))
+			.join()
+			.messages();
+	}
+
+	private long moveWithBroker(String queue, String deadLetterQueue) {
+		String sourceArn = this.copier.arn(deadLetterQueue);
+		String destinationArn = this.copier.arn(queue);
+		String handle = this.sqs.startMessageMoveTask((r) -> r.sourceArn(sourceArn).destinationArn(destinationArn))
+			.join()
+			.taskHandle();
+		long deadline = System.nanoTime() + MOVE_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline) {
+			ListMessageMoveTasksResultEntry task = this.sqs
+				.listMessageMoveTasks((r) -> r.sourceArn(sourceArn).maxResults(10))
+				.join()
+				.results()
+				.stream()
+				.filter((entry) -> handle.equals(entry.taskHandle()) || entry.taskHandle() == null)
+				.findFirst()
+				.orElse(null);
+			if (task != null && !"RUNNING".equals(task.status())) {
+				if (!"COMPLETED".equals(task.status())) {
+					throw new IllegalStateException("Redrive of '" + deadLetterQueue + "' ended " + task.status() + ": "
+							+ task.failureReason());
+				}
+				return (task.approximateNumberOfMessagesMoved() != null) ? task.approximateNumberOfMessagesMoved() : 0;
+			}
+			sleep();
+		}
+		throw new IllegalStateException("Redrive of '" + deadLetterQueue + "' did not finish within " + MOVE_TIMEOUT);
+	}
+
+	private String deadLetterQueueOf(String queue) {
+		String deadLetterQueue = this.settings.apply(queue).deadLetterQueue();
+		if (deadLetterQueue == null) {
+			throw new IllegalArgumentException("Queue '" + queue + "' has no dead-letter queue; set sqs-tasks.queues."
+					+ queue + ".dead-letter-queue");
+		}
+		return deadLetterQueue;
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for a redrive", ex);
+		}
+	}
+
+}

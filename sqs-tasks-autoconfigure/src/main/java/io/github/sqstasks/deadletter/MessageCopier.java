@@ -1,0 +1,80 @@
+package io.github.sqstasks.deadletter;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.sqstasks.core.QueueResolver;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * Moves messages between queues by re-sending them (body and attributes, minus the failure reason) and then
+ * deleting the original; for brokers without {@code StartMessageMoveTask}. A crash in between duplicates a message,
+ * never loses one.
+ */
+final class MessageCopier {
+
+	private final SqsAsyncClient sqs;
+
+	private final QueueResolver queues;
+
+	MessageCopier(SqsAsyncClient sqs, QueueResolver queues) {
+		this.sqs = sqs;
+		this.queues = queues;
+	}
+
+	long moveAll(String from, String to) {
+		String fromUrl = this.queues.url(from);
+		long moved = 0;
+		List<Message> batch = receive(fromUrl);
+		while (!batch.isEmpty()) {
+			for (Message message : batch) {
+				this.sqs.sendMessage(copy(message, to)).join();
+				this.sqs.deleteMessage((r) -> r.queueUrl(fromUrl).receiptHandle(message.receiptHandle())).join();
+				moved++;
+			}
+			batch = receive(fromUrl);
+		}
+		return moved;
+	}
+
+	String arn(String queue) {
+		String url = this.queues.url(queue);
+		return this.sqs.getQueueAttributes((r) -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+			.join()
+			.attributes()
+			.get(QueueAttributeName.QUEUE_ARN);
+	}
+
+	private SendMessageRequest copy(Message message, String to) {
+		Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(message.messageAttributes());
+		attributes.remove("FailureReason");
+		SendMessageRequest.Builder request = SendMessageRequest.builder()
+			.queueUrl(this.queues.url(to))
+			.messageBody(message.body())
+			.messageAttributes(attributes);
+		if (this.queues.isFifo(to)) {
+			String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+			request.messageGroupId((group != null) ? group : "default").messageDeduplicationId(message.messageId());
+		}
+		return request.build();
+	}
+
+	private List<Message> receive(String url) {
+		return this.sqs
+			.receiveMessage((r) -> r.queueUrl(url)
+				.maxNumberOfMessages(10)
+				.waitTimeSeconds(0)
+				.visibilityTimeout(60)
+				.messageAttributeNames("All")
+				.messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+			.join()
+			.messages();
+	}
+
+}

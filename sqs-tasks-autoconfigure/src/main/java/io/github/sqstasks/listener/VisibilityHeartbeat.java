@@ -1,0 +1,77 @@
+package io.github.sqstasks.listener;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.awspring.cloud.sqs.listener.Visibility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps messages invisible while their handlers run: every half visibility timeout, the timeout is renewed from now,
+ * so that no other worker receives a message that is still being processed. Bounded by a maximum processing time,
+ * after which the message is left to expire (another worker may then receive it).
+ */
+final class VisibilityHeartbeat implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(VisibilityHeartbeat.class);
+
+	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "sqs-tasks-heartbeat");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/**
+	 * Starts renewing a message's visibility.
+	 * @param visibility the message's visibility handle
+	 * @param timeout the visibility timeout to renew, at least 1 s
+	 * @param max how long to keep renewing
+	 * @param description names the message in logs
+	 * @return the beat to stop when the message is deleted or released
+	 */
+	Beat start(Visibility visibility, Duration timeout, Duration max, String description) {
+		long timeoutSeconds = Math.max(1, timeout.getSeconds());
+		long periodMillis = Math.max(200, timeoutSeconds * 1000 / 2);
+		long deadline = System.nanoTime() + max.toNanos();
+		Beat beat = new Beat();
+		beat.future = this.scheduler.scheduleAtFixedRate(() -> {
+			if (System.nanoTime() - deadline > 0) {
+				logger.warn("{} has run longer than {}; no longer extending its visibility", description, max);
+				beat.stop();
+				return;
+			}
+			visibility.changeToAsync((int) timeoutSeconds).whenComplete((result, error) -> {
+				if (error != null) {
+					logger.warn("Could not extend the visibility of {}", description, error);
+				}
+			});
+		}, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+		return beat;
+	}
+
+	@Override
+	public void close() {
+		this.scheduler.shutdownNow();
+	}
+
+	/**
+	 * A running heartbeat.
+	 */
+	static final class Beat {
+
+		private volatile ScheduledFuture<?> future;
+
+		void stop() {
+			ScheduledFuture<?> current = this.future;
+			if (current != null) {
+				current.cancel(false);
+			}
+		}
+
+	}
+
+}
