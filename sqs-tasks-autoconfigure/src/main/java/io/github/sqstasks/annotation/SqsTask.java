@@ -31,4 +31,12 @@ public @interface SqsTask {
 	 */
 	String name() default "";
 
+	/**
+	 * Whether the method takes a whole batch of the task's messages at once: its only parameter is a {@code List}
+	 * of a record (or POJO) of the task's arguments, or a {@code List<TaskMessage>}. If it throws, no message of the
+	 * batch is deleted; a {@code BatchFailure} names the items that failed, and only those are retried.
+	 * @return {@code true} for a batch handler
+	 */
+	boolean batch() default false;
+
 }

@@ -70,8 +70,10 @@ public class SqsTaskAnnotationBeanPostProcessor implements BeanPostProcessor, Em
 		tasks.forEach((method, annotation) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			String name = resolve(annotation.name());
-			taskRegistry.register(factory.task(resolve(annotation.queue()), name.isEmpty() ? method.getName() : name,
-					bean, invocable));
+			String queue = resolve(annotation.queue());
+			String task = name.isEmpty() ? method.getName() : name;
+			taskRegistry.register(annotation.batch() ? factory.batchTask(queue, task, bean, invocable)
+					: factory.task(queue, task, bean, invocable));
 		});
 		rawTasks.forEach((method, annotation) -> {
 			if (tasks.containsKey(method)) {

@@ -35,6 +35,15 @@ public sealed interface ParameterBinding {
 	record Message() implements ParameterBinding {
 	}
 
+	/**
+	 * The items of a batch handler: each message's arguments as one element, or the messages themselves.
+	 *
+	 * @param elementType the list's element type
+	 * @param messages whether the elements are {@code TaskMessage}s
+	 */
+	record Batch(JavaType elementType, boolean messages) implements ParameterBinding {
+	}
+
 	/** The body as a string, for raw tasks. */
 	record Body() implements ParameterBinding {
 	}

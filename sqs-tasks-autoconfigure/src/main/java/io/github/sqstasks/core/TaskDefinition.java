@@ -28,10 +28,21 @@ public record TaskDefinition(String queue, String name, boolean raw, Object bean
 	 * @return the argument bindings, in parameter order
 	 */
 	public List<ParameterBinding.Argument> arguments() {
+		if (isBatch()) {
+			return List.of();
+		}
 		return this.parameters.stream()
 			.filter(ParameterBinding.Argument.class::isInstance)
 			.map(ParameterBinding.Argument.class::cast)
 			.toList();
+	}
+
+	/**
+	 * Tells whether the handler takes a batch of messages at once.
+	 * @return {@code true} for {@code @SqsTask(batch = true)} handlers
+	 */
+	public boolean isBatch() {
+		return this.parameters.size() == 1 && this.parameters.get(0) instanceof ParameterBinding.Batch;
 	}
 
 	/**

@@ -49,6 +49,34 @@ public final class TaskDefinitionFactory {
 	}
 
 	/**
+	 * Creates the definition of an {@code @SqsTask(batch = true)} handler.
+	 * @param queue the queue name, placeholders resolved
+	 * @param name the task name
+	 * @param bean the bean
+	 * @param method the invocable method, taking one {@code List} of arguments records or of {@code TaskMessage}
+	 * @return the definition
+	 * @throws TaskDefinitionException when the method does not take exactly one such list
+	 */
+	public TaskDefinition batchTask(String queue, String name, Object bean, Method method) {
+		checkName("queue", queue, method);
+		checkName("task", name, method);
+		Parameter[] parameters = method.getParameters();
+		JavaType type = (parameters.length == 1)
+				? this.objectMapper.getTypeFactory().constructType(parameters[0].getParameterizedType()) : null;
+		if (type == null || type.getRawClass() != java.util.List.class) {
+			throw new TaskDefinitionException("@SqsTask(batch = true) method " + describe(method) + " must take exactly "
+					+ "one parameter, a List of a record of the task's arguments or a List<TaskMessage>");
+		}
+		JavaType element = type.containedTypeOrUnknown(0);
+		boolean messages = element.getRawClass() == TaskMessage.class;
+		if (!messages) {
+			checkReadable(parameters[0], element, method);
+		}
+		return new TaskDefinition(queue, name, false, bean, method,
+				List.of(new ParameterBinding.Batch(element, messages)));
+	}
+
+	/**
 	 * Creates the definition of an {@code @SqsRawTask} handler.
 	 * @param queue the queue name, placeholders resolved
 	 * @param bean the bean

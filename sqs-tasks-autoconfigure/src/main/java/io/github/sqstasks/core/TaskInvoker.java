@@ -68,6 +68,45 @@ public final class TaskInvoker {
 		}
 	}
 
+	/**
+	 * Converts one message of a batch into the element the batch handler takes.
+	 * @param definition the batch handler
+	 * @param message the message
+	 * @return the element: the message itself, or its arguments as the element type
+	 * @throws TaskMessageException when the message cannot be bound
+	 */
+	public Object bindBatchItem(TaskDefinition definition, TaskMessage message) {
+		ParameterBinding.Batch batch = (ParameterBinding.Batch) definition.parameters().get(0);
+		if (batch.messages()) {
+			return message;
+		}
+		ObjectNode arguments;
+		try {
+			arguments = this.codec.decodeArguments(message.body());
+			return this.codec.objectMapper()
+				.readerFor(batch.elementType())
+				.with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+				.readValue(arguments);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new TaskMessageException(describe(definition, message) + ": " + ex.getMessage(), ex);
+		}
+		catch (Exception ex) {
+			throw new TaskMessageException(describe(definition, message) + ": arguments cannot be read as "
+					+ batch.elementType().toCanonical() + ": " + rootMessage(ex), ex);
+		}
+	}
+
+	/**
+	 * Invokes a batch handler.
+	 * @param definition the batch handler
+	 * @param items the bound elements, in order
+	 * @throws Exception whatever the handler throws, {@code BatchFailure} included
+	 */
+	public void invokeBatch(TaskDefinition definition, List<Object> items) throws Exception {
+		call(definition, new Object[] { items });
+	}
+
 	private @Nullable Object[] bind(TaskDefinition definition, @Nullable ObjectNode arguments, TaskMessage message) {
 		List<ParameterBinding> parameters = definition.parameters();
 		@Nullable Object[] values = new Object[parameters.size()];

@@ -85,6 +85,15 @@ public class TaskRegistry {
 	}
 
 	/**
+	 * Tells whether a queue has a batch handler, so that its container receives messages in batches.
+	 * @param queue the queue name without prefix
+	 * @return {@code true} when one of its handlers is a batch handler
+	 */
+	public boolean hasBatchHandler(String queue) {
+		return definitions(queue).stream().anyMatch(TaskDefinition::isBatch);
+	}
+
+	/**
 	 * Returns every handler.
 	 * @return all handlers
 	 */

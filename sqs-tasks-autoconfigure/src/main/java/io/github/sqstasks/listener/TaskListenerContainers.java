@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.awspring.cloud.sqs.listener.ListenerMode;
 import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
 import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
@@ -45,6 +46,8 @@ public class TaskListenerContainers implements SmartLifecycle {
 
 	private final FailureHandler failures;
 
+	private final BatchProcessor batchProcessor;
+
 	private final Supplier<List<String>> consumedQueues;
 
 	private final List<SqsMessageListenerContainer<Object>> containers = new ArrayList<>();
@@ -72,6 +75,7 @@ public class TaskListenerContainers implements SmartLifecycle {
 		this.decoder = new MessageDecoder(codec);
 		this.dispatcher = new TaskDispatcher(registry, invoker);
 		this.failures = new FailureHandler(new DeadLetterSender(sqs, queues));
+		this.batchProcessor = new BatchProcessor(invoker);
 		this.consumedQueues = consumedQueues;
 	}
 
@@ -127,7 +131,8 @@ public class TaskListenerContainers implements SmartLifecycle {
 
 	private SqsMessageListenerContainer<Object> create(QueueSettings queue, VisibilityHeartbeat heartbeat) {
 		TaskMessageListener listener = new TaskMessageListener(queue, this.decoder, this.dispatcher, this.failures,
-				heartbeat);
+				heartbeat, this.batchProcessor);
+		boolean batch = this.registry.hasBatchHandler(queue.queue());
 		return SqsMessageListenerContainer.builder()
 			.id("sqs-tasks-" + queue.queue())
 			.sqsAsyncClient(this.sqs)
@@ -142,7 +147,8 @@ public class TaskListenerContainers implements SmartLifecycle {
 					.messageConverter(new RawBodyMessageConverter())
 					.messageAttributeNames(List.of("All"))
 					.messageSystemAttributeNames(List.of(MessageSystemAttributeName.ALL))
-					.queueAttributeNames(List.of(QueueAttributeName.VISIBILITY_TIMEOUT));
+					.queueAttributeNames(List.of(QueueAttributeName.VISIBILITY_TIMEOUT))
+					.listenerMode(batch ? ListenerMode.BATCH : ListenerMode.SINGLE_MESSAGE);
 				if (queue.visibilityTimeout() != null) {
 					options.messageVisibility(queue.visibilityTimeout());
 				}

@@ -1,6 +1,12 @@
 package io.github.sqstasks.listener;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.awspring.cloud.sqs.listener.MessageListener;
 import io.awspring.cloud.sqs.listener.QueueAttributes;
@@ -9,6 +15,7 @@ import io.awspring.cloud.sqs.listener.Visibility;
 import io.awspring.cloud.sqs.listener.acknowledgement.Acknowledgement;
 import io.github.sqstasks.TaskMessage;
 import io.github.sqstasks.core.MessageDecoder;
+import io.github.sqstasks.core.TaskDefinition;
 import io.github.sqstasks.core.TaskDispatcher;
 import io.github.sqstasks.core.WireFormat;
 import org.jspecify.annotations.Nullable;
@@ -42,8 +49,11 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 	private final VisibilityHeartbeat heartbeat;
 
+	private final BatchProcessor batches;
+
 	TaskMessageListener(QueueSettings settings, MessageDecoder decoder, TaskDispatcher dispatcher,
-			FailureHandler failures, VisibilityHeartbeat heartbeat) {
+			FailureHandler failures, VisibilityHeartbeat heartbeat, BatchProcessor batches) {
+		this.batches = batches;
 		this.settings = settings;
 		this.decoder = decoder;
 		this.dispatcher = dispatcher;
@@ -76,6 +86,50 @@ final class TaskMessageListener implements MessageListener<Object> {
 		catch (Throwable error) {
 			this.failures.handle(new FailureHandler.Failure(this.settings, source, taskName(source),
 					MessageDecoder.receiveCount(source), error), actions);
+		}
+	}
+
+	@Override
+	public void onMessage(Collection<org.springframework.messaging.Message<Object>> messages) {
+		Map<TaskDefinition, List<TaskMessage>> batches = new LinkedHashMap<>();
+		Map<String, Actions> actionsById = new HashMap<>();
+		for (org.springframework.messaging.Message<Object> message : messages) {
+			Message source = message.getHeaders().get(SqsHeaders.SQS_SOURCE_DATA_HEADER, Message.class);
+			TaskDefinition definition = (source != null && !this.settings.deleteOnStart()) ? batchHandler(source)
+					: null;
+			if (definition == null) {
+				onMessage(message);
+				continue;
+			}
+			TaskMessage task = this.decoder.decode(this.settings.queue(), source);
+			actionsById.put(source.messageId(), new Actions(message, source, startHeartbeat(message, source)));
+			batches.computeIfAbsent(definition, (key) -> new ArrayList<>()).add(task);
+		}
+		batches.forEach((definition, tasks) -> this.batches.process(definition, tasks, new BatchProcessor.Outcome() {
+
+			@Override
+			public void succeeded(TaskMessage task) {
+				actionsById.get(task.messageId()).delete();
+			}
+
+			@Override
+			public void failed(TaskMessage task, Throwable error) {
+				Actions actions = actionsById.get(task.messageId());
+				TaskMessageListener.this.failures.handle(new FailureHandler.Failure(TaskMessageListener.this.settings,
+						actions.source, task.taskName(), task.receiveCount(), error), actions);
+			}
+
+		}));
+	}
+
+	private @Nullable TaskDefinition batchHandler(Message source) {
+		try {
+			TaskDefinition definition = this.dispatcher.handlerOf(this.decoder.decode(this.settings.queue(), source));
+			return definition.isBatch() ? definition : null;
+		}
+		catch (RuntimeException ex) {
+			// Not decodable: the single-message path reports it as the poison message it is.
+			return null;
 		}
 	}
 

@@ -180,7 +180,7 @@ public class SqsTaskTemplate {
 
 	private void checkArguments(String queue, String task, Map<String, ?> arguments) {
 		TaskDefinition definition = this.registry.find(queue, task);
-		if (definition == null || definition.raw()) {
+		if (definition == null || definition.raw() || definition.isBatch()) {
 			return;
 		}
 		Map<String, ParameterBinding.Argument> expected = new LinkedHashMap<>();
