@@ -32,12 +32,12 @@ final class BatchBuffer {
 	 */
 	void add(PreparedMessage message) {
 		String queue = message.queue();
-		List<PreparedMessage> messages = this.pending.computeIfAbsent(queue, (name) -> new ArrayList<>());
 		int bytes = this.pendingBytes.getOrDefault(queue, 0);
-		if (!messages.isEmpty() && bytes + message.size() > BatchSender.MAX_BATCH_BYTES) {
+		if (bytes > 0 && bytes + message.size() > BatchSender.MAX_BATCH_BYTES) {
 			send(queue);
 			bytes = 0;
 		}
+		List<PreparedMessage> messages = this.pending.computeIfAbsent(queue, (name) -> new ArrayList<>());
 		messages.add(message);
 		this.pendingBytes.put(queue, bytes + message.size());
 		if (messages.size() == BatchSender.MAX_ENTRIES) {
