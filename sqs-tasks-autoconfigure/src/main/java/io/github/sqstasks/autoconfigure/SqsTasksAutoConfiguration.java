@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.github.sqstasks.annotation.SqsTaskAnnotationBeanPostProcessor;
+import io.github.sqstasks.client.SqsTaskClientsRegistrar;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.core.TaskCodec;
 import io.github.sqstasks.core.TaskDefinitionFactory;
@@ -25,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.beans.factory.config.BeanDefinition;
 
@@ -35,6 +37,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 @AutoConfiguration(after = { SqsAutoConfiguration.class, EmbeddedSqsBrokerAutoConfiguration.class })
 @ConditionalOnBean(SqsAsyncClient.class)
 @EnableConfigurationProperties(SqsTasksProperties.class)
+@Import(SqsTaskClientsRegistrar.class)
 public final class SqsTasksAutoConfiguration {
 
 	@Bean
