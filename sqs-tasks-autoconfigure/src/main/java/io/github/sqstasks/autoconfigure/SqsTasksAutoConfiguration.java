@@ -1,5 +1,6 @@
 package io.github.sqstasks.autoconfigure;
 
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,7 @@ import io.github.sqstasks.core.TaskInvoker;
 import io.github.sqstasks.core.TaskRegistry;
 import io.github.sqstasks.embedded.EmbeddedSqsBroker;
 import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.producer.DelayedDelivery;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import io.github.sqstasks.retry.BackoffPolicy;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -82,6 +84,12 @@ public final class SqsTasksAutoConfiguration {
 	SqsTaskTemplate sqsTaskTemplate(SqsAsyncClient sqs, QueueResolver queues, TaskCodec codec, TaskRegistry registry,
 			TaskInvoker invoker) {
 		return new SqsTaskTemplate(sqs, queues, codec, registry, invoker);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DelayedDelivery sqsTasksDelayedDelivery(SqsAsyncClient sqs) {
+		return new DelayedDelivery(sqs, Clock.systemUTC());
 	}
 
 	@Bean

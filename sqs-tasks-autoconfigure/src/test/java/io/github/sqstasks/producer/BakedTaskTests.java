@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A baked task is a plain value that survives JSON, and sending it produces the message {@code addJob} sends.
  */
+@SuppressWarnings("try")
 class BakedTaskTests {
 
 	private final SqsAsyncClient sqs = TestSqs.client();

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * Jobs added inside {@code SqsTaskTemplate.batch()} go out as {@code SendMessageBatch} requests of at most ten jobs
  * and 1 MiB, per queue, counted on the requests the SDK client makes.
  */
+@SuppressWarnings("try")
 class BatchTests {
 
 	private final RecordingInterceptor recorder = new RecordingInterceptor();

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Jobs on FIFO queues: message groups, deduplication by id or by content, and the checks made before sending.
  */
+@SuppressWarnings("try")
 class FifoTests {
 
 	private final RecordingInterceptor recorder = new RecordingInterceptor();

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * consuming side; played out on ElasticMQ with a hand-moved clock and each hop's {@code DelaySeconds} recorded
  * instead of waited for.
  */
+@SuppressWarnings("try")
 class LongDelayTests {
 
 	private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Messages over SQS's 1 MiB (body plus attributes) are refused before anything is sent.
  */
+@SuppressWarnings("try")
 class MessageSizeTests {
 
 	private final RecordingInterceptor recorder = new RecordingInterceptor();
