@@ -1,11 +1,13 @@
 package io.github.sqstasks.autoconfigure;
 
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.github.sqstasks.annotation.SqsTaskAnnotationBeanPostProcessor;
+import io.github.sqstasks.client.SqsTaskClientsRegistrar;
 import io.github.sqstasks.core.MessageDecoder;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.core.TaskDispatcher;
@@ -16,6 +18,7 @@ import io.github.sqstasks.core.TaskInvoker;
 import io.github.sqstasks.core.TaskRegistry;
 import io.github.sqstasks.embedded.EmbeddedSqsBroker;
 import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.producer.DelayedDelivery;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import io.github.sqstasks.retry.BackoffPolicy;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -28,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.beans.factory.config.BeanDefinition;
 
@@ -38,6 +42,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 @AutoConfiguration(after = { SqsAutoConfiguration.class, EmbeddedSqsBrokerAutoConfiguration.class })
 @ConditionalOnBean(SqsAsyncClient.class)
 @EnableConfigurationProperties(SqsTasksProperties.class)
+@Import(SqsTaskClientsRegistrar.class)
 public final class SqsTasksAutoConfiguration {
 
 	@Bean
@@ -85,6 +90,12 @@ public final class SqsTasksAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	DelayedDelivery sqsTasksDelayedDelivery(SqsAsyncClient sqs) {
+		return new DelayedDelivery(sqs, Clock.systemUTC());
+	}
+
+	@Bean
 	QueueSettingsFactory sqsTasksQueueSettings(SqsTasksProperties properties, ObjectProvider<BackoffPolicy> backoff) {
 		return new QueueSettingsFactory(properties, backoff.getIfUnique());
 	}
@@ -126,9 +137,9 @@ public final class SqsTasksAutoConfiguration {
 		@ConditionalOnMissingBean
 		TaskListenerContainers sqsTaskListenerContainers(SqsAsyncClient sqs, TaskRegistry registry,
 				QueueResolver queues, TaskCodec codec, TaskInvoker invoker, QueueSettingsFactory settings,
-				SqsTasksProperties properties) {
+				SqsTasksProperties properties, DelayedDelivery delayedDelivery) {
 			return new TaskListenerContainers(sqs, registry, queues, codec, invoker, settings,
-					() -> consumedQueues(properties, registry));
+					() -> consumedQueues(properties, registry), delayedDelivery);
 		}
 
 	}

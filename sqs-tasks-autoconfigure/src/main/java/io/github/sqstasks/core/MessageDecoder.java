@@ -37,7 +37,7 @@ public final class MessageDecoder {
 		TaskContext context = TaskContext.empty();
 		if (contextJson != null) {
 			try {
-				context = this.codec.decodeContext(contextJson);
+				context = withoutReservedKeys(this.codec.decodeContext(contextJson));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new TaskMessageException("Message " + message.messageId() + " on queue '" + queue + "': "
@@ -61,6 +61,15 @@ public final class MessageDecoder {
 		catch (NumberFormatException ex) {
 			return 1;
 		}
+	}
+
+	private static TaskContext withoutReservedKeys(TaskContext context) {
+		if (context.asMap().keySet().stream().noneMatch((key) -> key.startsWith(WireFormat.RESERVED_CONTEXT_PREFIX))) {
+			return context;
+		}
+		Map<String, String> values = new LinkedHashMap<>(context.asMap());
+		values.keySet().removeIf((key) -> key.startsWith(WireFormat.RESERVED_CONTEXT_PREFIX));
+		return TaskContext.of(values);
 	}
 
 	private static Map<String, String> stringAttributes(Message message) {

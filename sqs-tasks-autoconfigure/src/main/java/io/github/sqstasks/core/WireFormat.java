@@ -17,6 +17,9 @@ public final class WireFormat {
 	/** The only codec this library writes and reads for task messages. */
 	public static final String JSON = "json";
 
+	/** Context keys with this prefix are the library's own (for example a long delay's due time); handlers never see them. */
+	public static final String RESERVED_CONTEXT_PREFIX = "_sqs_tasks_";
+
 	private WireFormat() {
 	}
 

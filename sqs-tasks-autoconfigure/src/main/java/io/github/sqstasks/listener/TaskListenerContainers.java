@@ -15,6 +15,7 @@ import io.github.sqstasks.core.TaskDispatcher;
 import io.github.sqstasks.core.TaskCodec;
 import io.github.sqstasks.core.TaskInvoker;
 import io.github.sqstasks.core.TaskRegistry;
+import io.github.sqstasks.producer.DelayedDelivery;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,8 @@ public class TaskListenerContainers implements SmartLifecycle {
 
 	private final BatchProcessor batchProcessor;
 
+	private final DelayedDelivery delayedDelivery;
+
 	private final Supplier<List<String>> consumedQueues;
 
 	private final List<SqsMessageListenerContainer<Object>> containers = new ArrayList<>();
@@ -65,9 +68,12 @@ public class TaskListenerContainers implements SmartLifecycle {
 	 * @param invoker invokes handlers
 	 * @param settings the effective settings of a queue
 	 * @param consumedQueues supplies the queues to listen on, without prefix, once handlers are registered
+	 * @param delayedDelivery re-delays messages whose long delay has not run out
 	 */
 	public TaskListenerContainers(SqsAsyncClient sqs, TaskRegistry registry, QueueResolver queues, TaskCodec codec,
-			TaskInvoker invoker, Function<String, QueueSettings> settings, Supplier<List<String>> consumedQueues) {
+			TaskInvoker invoker, Function<String, QueueSettings> settings, Supplier<List<String>> consumedQueues,
+			DelayedDelivery delayedDelivery) {
+		this.delayedDelivery = delayedDelivery;
 		this.sqs = sqs;
 		this.registry = registry;
 		this.queues = queues;
@@ -131,7 +137,7 @@ public class TaskListenerContainers implements SmartLifecycle {
 
 	private SqsMessageListenerContainer<Object> create(QueueSettings queue, VisibilityHeartbeat heartbeat) {
 		TaskMessageListener listener = new TaskMessageListener(queue, this.decoder, this.dispatcher, this.failures,
-				heartbeat, this.batchProcessor);
+				heartbeat, this.batchProcessor, this.delayedDelivery);
 		boolean batch = this.registry.hasBatchHandler(queue.queue());
 		return SqsMessageListenerContainer.builder()
 			.id("sqs-tasks-" + queue.queue())

@@ -18,6 +18,7 @@ import io.github.sqstasks.core.MessageDecoder;
 import io.github.sqstasks.core.TaskDefinition;
 import io.github.sqstasks.core.TaskDispatcher;
 import io.github.sqstasks.core.WireFormat;
+import io.github.sqstasks.producer.DelayedDelivery;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +52,13 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 	private final BatchProcessor batches;
 
+	private final DelayedDelivery delayedDelivery;
+
 	TaskMessageListener(QueueSettings settings, MessageDecoder decoder, TaskDispatcher dispatcher,
-			FailureHandler failures, VisibilityHeartbeat heartbeat, BatchProcessor batches) {
+			FailureHandler failures, VisibilityHeartbeat heartbeat, BatchProcessor batches,
+			DelayedDelivery delayedDelivery) {
 		this.batches = batches;
+		this.delayedDelivery = delayedDelivery;
 		this.settings = settings;
 		this.decoder = decoder;
 		this.dispatcher = dispatcher;
@@ -66,6 +71,9 @@ final class TaskMessageListener implements MessageListener<Object> {
 		Message source = message.getHeaders().get(SqsHeaders.SQS_SOURCE_DATA_HEADER, Message.class);
 		if (source == null) {
 			throw new IllegalStateException("Spring Cloud AWS passed a message without its SQS source data");
+		}
+		if (deferred(message, source)) {
+			return;
 		}
 		if (this.settings.deleteOnStart()) {
 			processAtMostOnce(message, source);
@@ -95,6 +103,9 @@ final class TaskMessageListener implements MessageListener<Object> {
 		Map<String, Actions> actionsById = new HashMap<>();
 		for (org.springframework.messaging.Message<Object> message : messages) {
 			Message source = message.getHeaders().get(SqsHeaders.SQS_SOURCE_DATA_HEADER, Message.class);
+			if (source != null && deferred(message, source)) {
+				continue;
+			}
 			TaskDefinition definition = (source != null && !this.settings.deleteOnStart()) ? batchHandler(source)
 					: null;
 			if (definition == null) {
@@ -120,6 +131,29 @@ final class TaskMessageListener implements MessageListener<Object> {
 			}
 
 		}));
+	}
+
+	/**
+	 * Re-sends a message whose long delay has not run out yet (SQS delays at most 15 minutes a hop) and deletes this
+	 * copy; if the re-send fails, this copy stays and comes back after its visibility timeout.
+	 */
+	private boolean deferred(org.springframework.messaging.Message<Object> message, Message source) {
+		if (DelayedDelivery.notBefore(source) == null) {
+			return false;
+		}
+		try {
+			String queueUrl = message.getHeaders().get(SqsHeaders.SQS_QUEUE_URL_HEADER, String.class);
+			if (queueUrl == null || !this.delayedDelivery.deferIfNotDue(queueUrl, source)) {
+				return false;
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not re-delay message {} on queue '{}'; it stays and will be tried again",
+					source.messageId(), this.settings.queue(), ex);
+			return true;
+		}
+		new Actions(message, source, new VisibilityHeartbeat.Beat()).delete();
+		return true;
 	}
 
 	private @Nullable TaskDefinition batchHandler(Message source) {

@@ -1,6 +1,7 @@
 package io.github.sqstasks.producer;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,7 +14,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
- * Builds the SQS requests of the wire format, and refuses what SQS would refuse before anything is sent.
+ * Builds the SQS requests of the wire format, and refuses what SQS would refuse before anything is sent: messages
+ * over the size limit, delays on FIFO queues, FIFO jobs without a deduplication id where SQS needs one.
  */
 final class MessageFactory {
 
@@ -27,65 +29,92 @@ final class MessageFactory {
 
 	private final QueueResolver queues;
 
-	MessageFactory(TaskCodec codec, QueueResolver queues) {
+	private final FifoQueues fifoQueues;
+
+	private final Clock clock;
+
+	MessageFactory(TaskCodec codec, QueueResolver queues, FifoQueues fifoQueues, Clock clock) {
 		this.codec = codec;
 		this.queues = queues;
+		this.fifoQueues = fifoQueues;
+		this.clock = clock;
 	}
 
-	SendMessageRequest task(String queue, String task, String body, JobOptions options, TaskContext context) {
+	PreparedMessage task(String queue, String task, String body, JobOptions options, TaskContext context) {
+		Delay delay = Delay.of(options, this.clock.instant());
+		Map<String, String> carried = new LinkedHashMap<>(context.asMap());
+		if (delay.notBeforeEpochMillis() != null) {
+			carried.put(DelayedDelivery.NOT_BEFORE_KEY, Long.toString(delay.notBeforeEpochMillis()));
+		}
 		Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
 		attributes.put(WireFormat.JOB_NAME, string(task));
 		attributes.put(WireFormat.CONTENT_TYPE, string(WireFormat.JSON));
-		attributes.put(WireFormat.JOB_CONTEXT, string(this.codec.encodeContext(context)));
-		return request(queue, "task '" + task + "'", body, attributes, options);
+		attributes.put(WireFormat.JOB_CONTEXT, string(this.codec.encodeContext(TaskContext.of(carried))));
+		return prepare(queue, task, body, attributes, options, delay);
 	}
 
-	SendMessageRequest raw(String queue, String body, JobOptions options) {
-		return request(queue, "raw job", body, Map.of(), options);
+	PreparedMessage raw(String queue, String body, JobOptions options) {
+		Delay delay = Delay.of(options, this.clock.instant());
+		if (delay.notBeforeEpochMillis() != null) {
+			throw new JobSendException("Cannot delay a raw job on queue '" + queue + "' beyond "
+					+ Delay.MAX_NATIVE_SECONDS + " s: longer waits are carried in the JobContext attribute, which raw "
+					+ "jobs do not have. Send a task instead, or use a delay of at most 15 minutes.");
+		}
+		return prepare(queue, null, body, Map.of(), options, delay);
 	}
 
-	private SendMessageRequest request(String queue, String what, String body,
-			Map<String, MessageAttributeValue> attributes, JobOptions options) {
+	private PreparedMessage prepare(String queue, @Nullable String task, String body,
+			Map<String, MessageAttributeValue> attributes, JobOptions options, Delay delay) {
+		String what = (task != null) ? "task '" + task + "'" : "raw job";
 		int size = size(body, attributes);
 		if (size > MAX_MESSAGE_BYTES) {
 			throw new JobSendException("Cannot send " + what + " to queue '" + queue + "': the message is " + size
 					+ " bytes, over SQS's limit of " + MAX_MESSAGE_BYTES + " bytes (body plus attributes). Nothing was "
 					+ "sent. Store large payloads elsewhere (for example S3) and pass a reference.");
 		}
+		String url = this.queues.url(queue);
 		SendMessageRequest.Builder request = SendMessageRequest.builder()
-			.queueUrl(this.queues.url(queue))
+			.queueUrl(url)
 			.messageBody(body)
 			.messageAttributes(attributes);
-		applyOptions(request, queue, what, options);
-		return request.build();
+		if (this.queues.isFifo(queue)) {
+			applyFifo(request, queue, url, what, options, delay);
+		}
+		else {
+			applyStandard(request, queue, what, options, delay);
+		}
+		return new PreparedMessage(queue, task, request.build(), size);
 	}
 
-	private void applyOptions(SendMessageRequest.Builder request, String queue, String what, JobOptions options) {
-		Long delay = options.delaySeconds();
-		boolean fifo = this.queues.isFifo(queue);
-		if (delay != null && delay > 0) {
-			if (fifo) {
-				throw new JobSendException("Cannot delay " + what + " on FIFO queue '" + queue + "': SQS FIFO queues "
-						+ "do not support per-message delays. Set DelaySeconds on the queue instead.");
-			}
-			if (delay > JobOptions.MAX_NATIVE_DELAY.getSeconds()) {
-				throw new JobSendException("Cannot delay " + what + " on queue '" + queue + "' by " + delay
-						+ " s: SQS allows at most " + JobOptions.MAX_NATIVE_DELAY.getSeconds() + " s.");
-			}
-			request.delaySeconds(delay.intValue());
-		}
-		if (fifo) {
-			request.messageGroupId(orDefault(options.groupId(), DEFAULT_GROUP));
-			request.messageDeduplicationId(options.deduplicationId());
-		}
-		else if (options.groupId() != null || options.deduplicationId() != null) {
+	private void applyStandard(SendMessageRequest.Builder request, String queue, String what, JobOptions options,
+			Delay delay) {
+		if (options.groupId() != null || options.deduplicationId() != null) {
 			throw new JobSendException("Cannot send " + what + " to queue '" + queue + "' with a group or "
-					+ "deduplication id: those are for FIFO queues (names ending in .fifo).");
+					+ "deduplication id: those are for FIFO queues (names ending in .fifo). Nothing was sent.");
 		}
+		if (delay.isDelayed()) {
+			request.delaySeconds(delay.seconds());
+		}
+	}
+
+	private void applyFifo(SendMessageRequest.Builder request, String queue, String url, String what,
+			JobOptions options, Delay delay) {
+		if (delay.isDelayed()) {
+			throw new JobSendException("Cannot delay " + what + " on FIFO queue '" + queue + "': SQS FIFO queues "
+					+ "do not support per-message delays. Set DelaySeconds on the queue instead. Nothing was sent.");
+		}
+		if (options.deduplicationId() == null && !this.fifoQueues.isContentBasedDeduplication(url)) {
+			throw new JobSendException("Cannot send " + what + " to FIFO queue '" + queue + "' without a "
+					+ "deduplication id: the queue does not have content-based deduplication. Pass "
+					+ "JobOptions.defaults().deduplicationId(...) or enable ContentBasedDeduplication on the queue. "
+					+ "Nothing was sent.");
+		}
+		request.messageGroupId((options.groupId() != null) ? options.groupId() : DEFAULT_GROUP);
+		request.messageDeduplicationId(options.deduplicationId());
 	}
 
 	static int size(String body, Map<String, MessageAttributeValue> attributes) {
-		int size = body.getBytes(StandardCharsets.UTF_8).length;
+		int size = utf8Length(body);
 		for (Map.Entry<String, MessageAttributeValue> entry : attributes.entrySet()) {
 			size += utf8Length(entry.getKey()) + utf8Length(entry.getValue().dataType())
 					+ utf8Length(entry.getValue().stringValue());
@@ -95,10 +124,6 @@ final class MessageFactory {
 
 	private static int utf8Length(@Nullable String text) {
 		return (text != null) ? text.getBytes(StandardCharsets.UTF_8).length : 0;
-	}
-
-	private static String orDefault(@Nullable String value, String fallback) {
-		return (value != null) ? value : fallback;
 	}
 
 	private static MessageAttributeValue string(String value) {

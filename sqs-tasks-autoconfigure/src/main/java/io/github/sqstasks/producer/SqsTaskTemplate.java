@@ -1,30 +1,31 @@
 package io.github.sqstasks.producer;
 
-import java.util.LinkedHashMap;
+import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.github.sqstasks.TaskContext;
 import io.github.sqstasks.TaskMessage;
-import io.github.sqstasks.core.ParameterBinding;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.core.TaskCodec;
 import io.github.sqstasks.core.TaskDefinition;
 import io.github.sqstasks.core.TaskInvoker;
 import io.github.sqstasks.core.TaskRegistry;
 import io.github.sqstasks.core.WireFormat;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Enqueues jobs for {@code @SqsTask} handlers, in this application or another one, and runs handlers synchronously.
  *
  * <p>Sends go straight through the {@link SqsAsyncClient} rather than Spring Cloud AWS's {@code SqsTemplate}: the
  * wire format allows exactly three message attributes of our own, and {@code SqsTemplate} adds its own type headers.
+ *
+ * <p>Every job is checked before anything is sent: arguments against the local handler (when there is one), the
+ * message size against SQS's limit of 1 MiB, and FIFO rules (no per-message delay; a deduplication id unless the queue
+ * deduplicates by content). Delays and delivery times may exceed 15 minutes; see {@link DelayedDelivery}.
  */
 public class SqsTaskTemplate {
 
@@ -41,8 +42,14 @@ public class SqsTaskTemplate {
 
 	private final MessageFactory messages;
 
+	private final ArgumentCheck argumentCheck;
+
+	private final BatchSender batchSender;
+
+	private final ThreadLocal<BatchBuffer> batches = new ThreadLocal<>();
+
 	/**
-	 * Creates the template.
+	 * Creates the template on the system clock.
 	 * @param sqs the client
 	 * @param queues resolves queue names and URLs
 	 * @param codec writes bodies and context
@@ -51,11 +58,27 @@ public class SqsTaskTemplate {
 	 */
 	public SqsTaskTemplate(SqsAsyncClient sqs, QueueResolver queues, TaskCodec codec, TaskRegistry registry,
 			TaskInvoker invoker) {
+		this(sqs, queues, codec, registry, invoker, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates the template.
+	 * @param sqs the client
+	 * @param queues resolves queue names and URLs
+	 * @param codec writes bodies and context
+	 * @param registry the handlers of this application, to check arguments before sending and for {@code run}
+	 * @param invoker invokes handlers for {@code run}
+	 * @param clock turns delays and delivery times into the delivery time carried by long-delayed jobs
+	 */
+	public SqsTaskTemplate(SqsAsyncClient sqs, QueueResolver queues, TaskCodec codec, TaskRegistry registry,
+			TaskInvoker invoker, Clock clock) {
 		this.sqs = sqs;
 		this.codec = codec;
 		this.registry = registry;
 		this.invoker = invoker;
-		this.messages = new MessageFactory(codec, queues);
+		this.messages = new MessageFactory(codec, queues, new FifoQueues(sqs), clock);
+		this.argumentCheck = new ArgumentCheck(registry);
+		this.batchSender = new BatchSender(sqs);
 	}
 
 	/**
@@ -63,10 +86,10 @@ public class SqsTaskTemplate {
 	 * @param queue the queue name without prefix
 	 * @param task the task name
 	 * @param arguments the named arguments
-	 * @return the SQS message id
+	 * @return the SQS message id, or {@code null} inside a {@link #batch()}
 	 * @throws JobSendException when the job is refused or the send fails
 	 */
-	public String addJob(String queue, String task, Map<String, ?> arguments) {
+	public @Nullable String addJob(String queue, String task, Map<String, ?> arguments) {
 		return addJob(queue, task, arguments, JobOptions.defaults());
 	}
 
@@ -75,28 +98,28 @@ public class SqsTaskTemplate {
 	 * @param queue the queue name without prefix
 	 * @param task the task name
 	 * @param arguments the named arguments
-	 * @param options delay, group and deduplication id
-	 * @return the SQS message id
+	 * @param options delay or delivery time, group and deduplication id
+	 * @return the SQS message id, or {@code null} inside a {@link #batch()}, where the job is only buffered
 	 * @throws JobSendException when the job is refused or the send fails
 	 */
-	public String addJob(String queue, String task, Map<String, ?> arguments, JobOptions options) {
-		checkArguments(queue, task, arguments);
+	public @Nullable String addJob(String queue, String task, Map<String, ?> arguments, JobOptions options) {
+		this.argumentCheck.check(queue, task, arguments);
 		String body = this.codec.encodeArguments(arguments);
-		return send(this.messages.task(queue, task, body, options, TaskContext.current()), queue, "task '" + task + "'");
+		return dispatch(this.messages.task(queue, task, body, options, TaskContext.current()));
 	}
 
 	/**
-	 * Sends a baked task, with the context it was baked in.
+	 * Sends a baked task, with the context it was baked in; the message is the one {@code addJob} sends for the same
+	 * values in that context. A delay is counted from now, not from when the task was baked.
 	 * @param baked the task
-	 * @return the SQS message id
+	 * @return the SQS message id, or {@code null} inside a {@link #batch()}
 	 * @throws JobSendException when the job is refused or the send fails
 	 */
-	public String addJob(BakedTask baked) {
-		checkArguments(baked.queue(), baked.task(), baked.arguments());
+	public @Nullable String addJob(BakedTask baked) {
+		this.argumentCheck.check(baked.queue(), baked.task(), baked.arguments());
 		String body = this.codec.encodeArguments(baked.arguments());
-		SendMessageRequest request = this.messages.task(baked.queue(), baked.task(), body, baked.options(),
-				TaskContext.of(baked.context()));
-		return send(request, baked.queue(), "task '" + baked.task() + "'");
+		return dispatch(this.messages.task(baked.queue(), baked.task(), body, baked.options(),
+				TaskContext.of(baked.context())));
 	}
 
 	/**
@@ -119,7 +142,7 @@ public class SqsTaskTemplate {
 	 * @return the baked task
 	 */
 	public BakedTask bake(String queue, String task, Map<String, ?> arguments, JobOptions options) {
-		checkArguments(queue, task, arguments);
+		this.argumentCheck.check(queue, task, arguments);
 		Map<String, Object> plain = this.codec.objectMapper().convertValue(arguments, PLAIN_MAP);
 		return new BakedTask(queue, task, plain, options, TaskContext.current().asMap());
 	}
@@ -128,21 +151,44 @@ public class SqsTaskTemplate {
 	 * Sends a raw body with no attributes, for a {@code @SqsRawTask} handler or another consumer.
 	 * @param queue the queue name without prefix
 	 * @param body the body, sent as-is
-	 * @return the SQS message id
+	 * @return the SQS message id, or {@code null} inside a {@link #batch()}
+	 * @throws JobSendException when the job is refused or the send fails
 	 */
-	public String addRawJob(String queue, String body) {
+	public @Nullable String addRawJob(String queue, String body) {
 		return addRawJob(queue, body, JobOptions.defaults());
 	}
 
 	/**
-	 * Sends a raw body with no attributes.
+	 * Sends a raw body with no attributes. A raw job cannot be delayed beyond 15 minutes: it has no context to carry
+	 * its delivery time in.
 	 * @param queue the queue name without prefix
 	 * @param body the body, sent as-is
-	 * @param options delay, group and deduplication id
-	 * @return the SQS message id
+	 * @param options delay or delivery time, group and deduplication id
+	 * @return the SQS message id, or {@code null} inside a {@link #batch()}
+	 * @throws JobSendException when the job is refused or the send fails
 	 */
-	public String addRawJob(String queue, String body, JobOptions options) {
-		return send(this.messages.raw(queue, body, options), queue, "raw job");
+	public @Nullable String addRawJob(String queue, String body, JobOptions options) {
+		return dispatch(this.messages.raw(queue, body, options));
+	}
+
+	/**
+	 * Opens a batch on this thread: until it closes, {@code addJob} and {@code addRawJob} calls on this thread only
+	 * buffer their jobs (and return {@code null}); they are sent per queue as {@code SendMessageBatch} requests of at
+	 * most 10 jobs and 1 MiB. A request that fills up may be sent before the batch closes. Batches nest: an inner
+	 * batch joins the outer one, and only closing the outermost sends. Close the batch on the thread that opened it,
+	 * best with try-with-resources; it is flushed even when the block ends with an exception.
+	 * @return the batch to close
+	 */
+	public Batch batch() {
+		if (this.batches.get() != null) {
+			return new Batch(null);
+		}
+		BatchBuffer buffer = new BatchBuffer(this.batchSender);
+		this.batches.set(buffer);
+		return new Batch(() -> {
+			this.batches.remove();
+			buffer.flush();
+		});
 	}
 
 	/**
@@ -178,36 +224,46 @@ public class SqsTaskTemplate {
 		}
 	}
 
-	private void checkArguments(String queue, String task, Map<String, ?> arguments) {
-		TaskDefinition definition = this.registry.find(queue, task);
-		if (definition == null || definition.raw() || definition.isBatch()) {
-			return;
+	private @Nullable String dispatch(PreparedMessage message) {
+		BatchBuffer batch = this.batches.get();
+		if (batch != null) {
+			batch.add(message);
+			return null;
 		}
-		Map<String, ParameterBinding.Argument> expected = new LinkedHashMap<>();
-		definition.arguments().forEach((argument) -> expected.put(argument.name(), argument));
-		Set<String> unknown = new TreeSet<>(arguments.keySet());
-		unknown.removeAll(expected.keySet());
-		Set<String> missing = new TreeSet<>();
-		expected.values().stream()
-			.filter((argument) -> argument.isRequired() && arguments.get(argument.name()) == null)
-			.forEach((argument) -> missing.add(argument.name()));
-		if (!unknown.isEmpty() || !missing.isEmpty()) {
-			throw new JobSendException("Refusing to send task '" + task + "' to queue '" + queue + "': "
-					+ (unknown.isEmpty() ? "" : "unknown arguments " + unknown + " ")
-					+ (missing.isEmpty() ? "" : "missing arguments " + missing + " ") + "for handler "
-					+ definition.describeMethod() + ", which takes " + expected.keySet() + ". Nothing was sent.");
-		}
-	}
-
-	private String send(SendMessageRequest request, String queue, String what) {
 		try {
-			return this.sqs.sendMessage(request).join().messageId();
+			return this.sqs.sendMessage(message.request()).join().messageId();
 		}
 		catch (CompletionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			throw new JobSendException("Could not send " + what + " to queue '" + queue + "': " + cause.getMessage(),
-					cause);
+			throw new JobSendException("Could not send " + message.what() + " to queue '" + message.queue() + "': "
+					+ cause.getMessage(), cause);
 		}
+	}
+
+	/**
+	 * An open batch of jobs on one thread; closing the outermost batch sends what is still buffered.
+	 */
+	public static final class Batch implements AutoCloseable {
+
+		private @Nullable Runnable flush;
+
+		private Batch(@Nullable Runnable flush) {
+			this.flush = flush;
+		}
+
+		/**
+		 * Sends the buffered jobs, when this is the outermost batch; closing twice does nothing.
+		 * @throws BatchSendException naming each job that was not sent; the others were
+		 */
+		@Override
+		public void close() {
+			Runnable pending = this.flush;
+			this.flush = null;
+			if (pending != null) {
+				pending.run();
+			}
+		}
+
 	}
 
 }
