@@ -24,6 +24,7 @@ import io.github.sqstasks.retry.BackoffPolicy;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -85,14 +86,20 @@ public final class SqsTasksAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SqsTaskTemplate sqsTaskTemplate(SqsAsyncClient sqs, QueueResolver queues, TaskCodec codec, TaskRegistry registry,
-			TaskInvoker invoker) {
-		return new SqsTaskTemplate(sqs, queues, codec, registry, invoker);
+			TaskInvoker invoker, @Qualifier("sqsTasksClock") Clock clock) {
+		return new SqsTaskTemplate(sqs, queues, codec, registry, invoker, clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "sqsTasksClock")
+	Clock sqsTasksClock() {
+		return Clock.systemUTC();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DelayedDelivery sqsTasksDelayedDelivery(SqsAsyncClient sqs) {
-		return new DelayedDelivery(sqs, Clock.systemUTC());
+	DelayedDelivery sqsTasksDelayedDelivery(SqsAsyncClient sqs, @Qualifier("sqsTasksClock") Clock clock) {
+		return new DelayedDelivery(sqs, clock);
 	}
 
 	@Bean
