@@ -26,6 +26,12 @@ public class EmailTasks {
 		this.sent.add(to + ":" + orderId);
 	}
 
+	@SqsTask(queue = "emails", name = "send_reminder")
+	void sendReminder(String to, String text) {
+		logger.info("Reminder sent to {}: {}", to, text);
+		this.sent.add(to + ":" + text);
+	}
+
 	/**
 	 * Returns what was sent, as {@code address:orderId}.
 	 * @return the sent e-mails

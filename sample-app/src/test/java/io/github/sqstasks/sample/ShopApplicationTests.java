@@ -38,4 +38,27 @@ class ShopApplicationTests {
 		});
 	}
 
+	@Test
+	void importedOrdersAreSentInABatchAndAllProcessed() {
+		List<Order> imported = this.orders.importOrders(List.of(
+				java.util.Map.entry("a@example.com", List.of(new Order.Line("x", 1, BigDecimal.ONE))),
+				java.util.Map.entry("b@example.com", List.of(new Order.Line("y", 3, BigDecimal.TEN)))));
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(this.invoices.invoices().get(imported.get(0).id())).isEqualByComparingTo("1");
+			assertThat(this.invoices.invoices().get(imported.get(1).id())).isEqualByComparingTo("30");
+		});
+	}
+
+	@Test
+	void aBakedReminderStoredAsJsonIsSentLaterAndProcessed() {
+		String stored = this.orders.bakeReminder("c@example.com", "don't forget");
+		assertThat(stored).contains("\"task\":\"send_reminder\"");
+
+		this.orders.sendBaked(stored);
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.emails.sent()).contains("c@example.com:don't forget"));
+	}
+
 }
