@@ -8,6 +8,7 @@ import java.util.Set;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.github.sqstasks.annotation.SqsTaskAnnotationBeanPostProcessor;
 import io.github.sqstasks.client.SqsTaskClientsRegistrar;
+import io.github.sqstasks.core.LocalSqsBroker;
 import io.github.sqstasks.core.MessageDecoder;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.core.TaskDispatcher;
@@ -16,7 +17,6 @@ import io.github.sqstasks.core.TaskCodec;
 import io.github.sqstasks.core.TaskDefinitionFactory;
 import io.github.sqstasks.core.TaskInvoker;
 import io.github.sqstasks.core.TaskRegistry;
-import io.github.sqstasks.embedded.EmbeddedSqsBroker;
 import io.github.sqstasks.listener.TaskListenerContainers;
 import io.github.sqstasks.producer.DelayedDelivery;
 import io.github.sqstasks.producer.SqsTaskTemplate;
@@ -110,9 +110,9 @@ public final class SqsTasksAutoConfiguration {
 	@Bean
 	QueueProvisioner sqsTasksQueueProvisioner(SqsAsyncClient sqs, QueueResolver queues,
 			QueueSettingsFactory settings, TaskRegistry registry, SqsTasksProperties properties,
-			ObjectProvider<EmbeddedSqsBroker> embeddedBroker) {
+			ObjectProvider<LocalSqsBroker> localBroker) {
 		boolean create = (properties.getCreateQueues() != null) ? properties.getCreateQueues()
-				: embeddedBroker.getIfAvailable() != null;
+				: localBroker.stream().findAny().isPresent();
 		return new QueueProvisioner(sqs, queues, settings, () -> {
 			Set<String> names = new LinkedHashSet<>(consumedQueues(properties, registry));
 			names.addAll(properties.getQueues().keySet());

@@ -2,6 +2,7 @@ package io.github.sqstasks.embedded;
 
 import java.net.URI;
 
+import io.github.sqstasks.core.LocalSqsBroker;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.slf4j.Logger;
@@ -13,7 +14,7 @@ import org.springframework.beans.factory.DisposableBean;
  * An in-JVM ElasticMQ broker on a loopback port, for development and tests only; its queues live in memory and are
  * gone when it stops.
  */
-public final class EmbeddedSqsBroker implements DisposableBean {
+public final class EmbeddedSqsBroker implements DisposableBean, LocalSqsBroker {
 
 	/** The region the broker writes into queue ARNs and that its clients use. */
 	public static final String REGION = "us-east-1";

@@ -51,6 +51,8 @@ public class TaskListenerContainers implements SmartLifecycle {
 
 	private final DelayedDelivery delayedDelivery;
 
+	private final Activity activity = new Activity();
+
 	private final Supplier<List<String>> consumedQueues;
 
 	private final List<SqsMessageListenerContainer<Object>> containers = new ArrayList<>();
@@ -128,6 +130,15 @@ public class TaskListenerContainers implements SmartLifecycle {
 	}
 
 	/**
+	 * Returns how many received messages this instance has not finished with: being handled, or handled and waiting
+	 * for their delete or retry delay to reach the broker.
+	 * @return the count, 0 when idle
+	 */
+	public int unfinishedMessages() {
+		return this.activity.held();
+	}
+
+	/**
 	 * Returns the handlers registry these containers dispatch to.
 	 * @return the registry
 	 */
@@ -137,7 +148,7 @@ public class TaskListenerContainers implements SmartLifecycle {
 
 	private SqsMessageListenerContainer<Object> create(QueueSettings queue, VisibilityHeartbeat heartbeat) {
 		TaskMessageListener listener = new TaskMessageListener(queue, this.decoder, this.dispatcher, this.failures,
-				heartbeat, this.batchProcessor, this.delayedDelivery);
+				heartbeat, this.batchProcessor, this.delayedDelivery, this.activity);
 		boolean batch = this.registry.hasBatchHandler(queue.queue());
 		return SqsMessageListenerContainer.builder()
 			.id("sqs-tasks-" + queue.queue())

@@ -54,9 +54,12 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 	private final DelayedDelivery delayedDelivery;
 
+	private final Activity activity;
+
 	TaskMessageListener(QueueSettings settings, MessageDecoder decoder, TaskDispatcher dispatcher,
 			FailureHandler failures, VisibilityHeartbeat heartbeat, BatchProcessor batches,
-			DelayedDelivery delayedDelivery) {
+			DelayedDelivery delayedDelivery, Activity activity) {
+		this.activity = activity;
 		this.batches = batches;
 		this.delayedDelivery = delayedDelivery;
 		this.settings = settings;
@@ -214,10 +217,19 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 		private final VisibilityHeartbeat.Beat beat;
 
+		private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+
 		Actions(org.springframework.messaging.Message<Object> message, Message source, VisibilityHeartbeat.Beat beat) {
 			this.message = message;
 			this.source = source;
 			this.beat = beat;
+			TaskMessageListener.this.activity.acquire();
+		}
+
+		private void release() {
+			if (this.released.compareAndSet(false, true)) {
+				TaskMessageListener.this.activity.release();
+			}
 		}
 
 		@Override
@@ -225,6 +237,7 @@ final class TaskMessageListener implements MessageListener<Object> {
 			// The heartbeat runs until the (batched) delete is confirmed, so the message cannot reappear in between.
 			Acknowledgement.acknowledgeAsync(this.message).whenComplete((result, error) -> {
 				this.beat.stop();
+				release();
 				if (error != null) {
 					logger.warn("Could not delete message {} on queue '{}'; it will be delivered again", this.source
 						.messageId(), TaskMessageListener.this.settings.queue(), error);
@@ -240,9 +253,11 @@ final class TaskMessageListener implements MessageListener<Object> {
 			Visibility visibility = this.message.getHeaders()
 				.get(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER, Visibility.class);
 			if (visibility == null) {
+				release();
 				return;
 			}
 			visibility.changeToAsync((int) FailureHandler.seconds(capped)).whenComplete((result, error) -> {
+				release();
 				if (error != null) {
 					logger.warn("Could not set the retry delay of message {} on queue '{}'; it will come back after "
 							+ "its visibility timeout", this.source.messageId(), TaskMessageListener.this.settings
