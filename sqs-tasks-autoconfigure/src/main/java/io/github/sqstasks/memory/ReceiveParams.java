@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 record ReceiveParams(int maxMessages, int visibilitySeconds, int waitSeconds, Set<String> systemAttributeNames,
 		List<String> messageAttributeNames) {
 
+	// Older clients still ask for system attributes through the deprecated AttributeNames parameter.
+	@SuppressWarnings("deprecation")
 	static ReceiveParams of(ReceiveMessageRequest request, QueueSettings settings) {
 		int max = request.maxNumberOfMessages() == null ? 1 : request.maxNumberOfMessages();
 		Limits.checkRange("MaxNumberOfMessages", max, 1, Limits.MAX_RECEIVE);
