@@ -4,13 +4,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import software.amazon.awssdk.regions.Region;
@@ -100,9 +97,9 @@ public final class InMemorySqsAsyncClient implements SqsAsyncClient {
 	 */
 	public InMemorySqsAsyncClient(Clock clock) {
 		this.clock = clock;
-		this.scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("in-memory-sqs-timer"));
+		this.scheduler = new ScheduledThreadPoolExecutor(1, Futures.daemonThreads("in-memory-sqs-timer"));
 		this.scheduler.setRemoveOnCancelPolicy(true);
-		this.completions = Executors.newCachedThreadPool(daemonThreads("in-memory-sqs-response"));
+		this.completions = Executors.newCachedThreadPool(Futures.daemonThreads("in-memory-sqs-response"));
 		this.registry = new QueueRegistry(clock, !(clock instanceof ManualClock), this.scheduler, this.completions);
 		this.moveTasks = new MessageMoveTasks(this.registry);
 		if (clock instanceof ManualClock manual) {
@@ -298,27 +295,27 @@ public final class InMemorySqsAsyncClient implements SqsAsyncClient {
 
 	@Override
 	public CompletableFuture<AddPermissionResponse> addPermission(AddPermissionRequest request) {
-		return unsupported("AddPermission");
+		return Futures.unsupported("AddPermission");
 	}
 
 	@Override
 	public CompletableFuture<RemovePermissionResponse> removePermission(RemovePermissionRequest request) {
-		return unsupported("RemovePermission");
+		return Futures.unsupported("RemovePermission");
 	}
 
 	@Override
 	public CompletableFuture<TagQueueResponse> tagQueue(TagQueueRequest request) {
-		return unsupported("TagQueue");
+		return Futures.unsupported("TagQueue");
 	}
 
 	@Override
 	public CompletableFuture<UntagQueueResponse> untagQueue(UntagQueueRequest request) {
-		return unsupported("UntagQueue");
+		return Futures.unsupported("UntagQueue");
 	}
 
 	@Override
 	public CompletableFuture<ListQueueTagsResponse> listQueueTags(ListQueueTagsRequest request) {
-		return unsupported("ListQueueTags");
+		return Futures.unsupported("ListQueueTags");
 	}
 
 	@Override
@@ -335,31 +332,7 @@ public final class InMemorySqsAsyncClient implements SqsAsyncClient {
 	}
 
 	private <T> CompletableFuture<T> call(Supplier<T> operation) {
-		if (this.closed.get()) {
-			return CompletableFuture.failedFuture(
-					new CompletionException(new IllegalStateException("The in-memory SQS client is closed")));
-		}
-		try {
-			return CompletableFuture.completedFuture(operation.get());
-		}
-		catch (RuntimeException ex) {
-			// The SDK's own futures fail with a CompletionException around the service exception.
-			return CompletableFuture.failedFuture(new CompletionException(ex));
-		}
-	}
-
-	private static <T> CompletableFuture<T> unsupported(String operation) {
-		return CompletableFuture.failedFuture(new CompletionException(new java.lang.UnsupportedOperationException(
-				"The in-memory SQS does not implement the " + operation + " operation")));
-	}
-
-	private static ThreadFactory daemonThreads(String prefix) {
-		AtomicInteger counter = new AtomicInteger();
-		return runnable -> {
-			Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
+		return Futures.call(this.closed.get(), operation);
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -117,14 +116,14 @@ final class MemoryQueue {
 		if (earlier != null) {
 			return result(earlier.messageId(), message, earlier.sequenceNumber());
 		}
-		String sequenceNumber = String.format("%020d", ++this.nextSequenceNumber);
+		String sequenceNumber = Ids.sequenceNumber(++this.nextSequenceNumber);
 		SendResult result = enqueue(message, sequenceNumber, this.settings.delaySeconds());
 		this.deduplication.remember(deduplicationId, result.messageId(), sequenceNumber, now);
 		return result;
 	}
 
 	private SendResult enqueue(OutgoingMessage message, @Nullable String sequenceNumber, int delaySeconds) {
-		SendResult result = result(newMessageId(), message, sequenceNumber);
+		SendResult result = result(Ids.messageId(), message, sequenceNumber);
 		StoredMessage.Content content = new StoredMessage.Content(result.messageId(), message.body(),
 				result.md5OfBody(), Map.copyOf(message.attributes()), result.md5OfAttributes(),
 				Map.copyOf(message.systemAttributes()), message.groupId(), this.settings.fifo()
@@ -237,7 +236,7 @@ final class MemoryQueue {
 		synchronized (this) {
 			long now = now();
 			for (StoredMessage from : messages) {
-				String sequenceNumber = this.settings.fifo() ? String.format("%020d", ++this.nextSequenceNumber)
+				String sequenceNumber = this.settings.fifo() ? Ids.sequenceNumber(++this.nextSequenceNumber)
 						: null;
 				StoredMessage copy = new StoredMessage(from.content(), from.sentTimestamp, sequenceNumber, sourceArn,
 						this.nextPosition++);
@@ -252,23 +251,12 @@ final class MemoryQueue {
 		this.longPolls.serve();
 	}
 
-	String newMessageId() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		long high = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
-		long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-		return new UUID(high, low).toString();
-	}
-
 	long now() {
 		return this.environment.clock().millis();
 	}
 
 	LongPolls longPolls() {
 		return this.longPolls;
-	}
-
-	synchronized @Nullable StoredMessage byId(String id) {
-		return this.byId.get(id);
 	}
 
 	/** Finds the message a receipt handle names, or {@code null} for a handle of another queue or no handle. */
