@@ -118,7 +118,8 @@ final class LongPolls {
 			return;
 		}
 		long next = this.queue.order().nextVisibleAt(now);
-		if (next == Long.MAX_VALUE || (this.wakeUp != null && !this.wakeUp.isDone() && this.wakeUpAt <= next)) {
+		boolean pending = this.wakeUp != null && !this.wakeUp.isDone() && this.wakeUpAt > now;
+		if (next == Long.MAX_VALUE || (pending && this.wakeUpAt <= next)) {
 			return;
 		}
 		if (this.wakeUp != null) {

@@ -84,10 +84,11 @@ final class QueueOperations {
 		if (changes.containsKey("FifoQueue")) {
 			throw SqsErrors.invalidAttributeName("FifoQueue");
 		}
+		QueueSettings checked = queue.settings().with(changes);
+		// Checked outside the queue's lock: the check locks the dead-letter queue, which may redrive back here.
+		registry.checkDeadLetterTarget(checked, checked.fifo());
 		synchronized (queue) {
-			QueueSettings updated = queue.settings().with(changes);
-			registry.checkDeadLetterTarget(updated, updated.fifo());
-			queue.updateSettings(updated);
+			queue.updateSettings(queue.settings().with(changes));
 		}
 	}
 

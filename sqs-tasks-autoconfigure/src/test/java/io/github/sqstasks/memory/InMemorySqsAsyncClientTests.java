@@ -247,4 +247,20 @@ class InMemorySqsAsyncClientTests {
 			.containsKey(MessageSystemAttributeName.SEQUENCE_NUMBER);
 	}
 
+	@Test
+	void withTheSystemClockALongPollWakesWhenADelayedMessageBecomesVisible() {
+		try (InMemorySqsAsyncClient realTime = new InMemorySqsAsyncClient()) {
+			String queue = realTime.createQueue(request -> request.queueName("real-time")).join().queueUrl();
+			realTime.sendMessage(request -> request.queueUrl(queue).messageBody("first").delaySeconds(1)).join();
+			CompletableFuture<ReceiveMessageResponse> first = realTime.receiveMessage(request -> request.queueUrl(queue)
+				.waitTimeSeconds(20)
+				.visibilityTimeout(1));
+			await().atMost(3, TimeUnit.SECONDS).until(first::isDone);
+			CompletableFuture<ReceiveMessageResponse> again = realTime.receiveMessage(request -> request.queueUrl(queue)
+				.waitTimeSeconds(20));
+			await().atMost(3, TimeUnit.SECONDS).until(again::isDone);
+			assertThat(again.join().messages()).extracting(Message::body).containsExactly("first");
+		}
+	}
+
 }
