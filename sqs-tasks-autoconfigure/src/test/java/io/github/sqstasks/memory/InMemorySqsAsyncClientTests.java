@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -107,9 +108,9 @@ class InMemorySqsAsyncClientTests {
 		this.sqs.sendMessage(request -> request.queueUrl(queue).messageBody("visible")).join();
 		List<QueuedMessage> messages = this.sqs.messages("view");
 		assertThat(messages).extracting(QueuedMessage::body, QueuedMessage::state, QueuedMessage::receiveCount)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("in flight", MessageState.IN_FLIGHT, 1),
-					org.assertj.core.groups.Tuple.tuple("delayed", MessageState.DELAYED, 0),
-					org.assertj.core.groups.Tuple.tuple("visible", MessageState.VISIBLE, 0));
+			.containsExactly(tuple("in flight", MessageState.IN_FLIGHT, 1),
+					tuple("delayed", MessageState.DELAYED, 0),
+					tuple("visible", MessageState.VISIBLE, 0));
 		assertThat(messages.get(0).messageAttributes()).containsEntry("JobName", "job");
 		assertThat(this.sqs.messages(queue)).isEqualTo(messages);
 	}

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
@@ -34,7 +35,7 @@ class SpringCloudAwsOnInMemorySqsTests {
 		this.sqs.close();
 	}
 
-	private void listen(String queue, java.util.function.Consumer<String> listener) {
+	private void listen(String queue, Consumer<String> listener) {
 		SqsMessageListenerContainer<String> container = SqsMessageListenerContainer.<String>builder()
 			.sqsAsyncClient(this.sqs)
 			.queueNames(queue)
@@ -72,9 +73,9 @@ class SpringCloudAwsOnInMemorySqsTests {
 			throw new IllegalStateException("expected failure of " + payload);
 		});
 		SqsTemplate.newTemplate(this.sqs).send("failing", "poison");
-		await().atMost(5, TimeUnit.SECONDS).untilAtomic(attempts, org.hamcrest.Matchers.equalTo(1));
+		await().atMost(5, TimeUnit.SECONDS).until(() -> attempts.get() == 1);
 		this.clock.advance(Duration.ofSeconds(30));
-		await().atMost(5, TimeUnit.SECONDS).untilAtomic(attempts, org.hamcrest.Matchers.equalTo(2));
+		await().atMost(5, TimeUnit.SECONDS).until(() -> attempts.get() == 2);
 		this.clock.advance(Duration.ofSeconds(30));
 		await().atMost(5, TimeUnit.SECONDS)
 			.untilAsserted(() -> assertThat(this.sqs.messages("failing-dead")).singleElement()

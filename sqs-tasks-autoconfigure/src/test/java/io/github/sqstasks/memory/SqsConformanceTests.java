@@ -1,6 +1,7 @@
 package io.github.sqstasks.memory;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ abstract class SqsConformanceTests extends FifoConformanceTests {
 	void emptyBatchAndRepeatedEntryIdsAreRefused() {
 		String queue = createQueue("bad-batch");
 		assertRefused(Limit.EMPTY_BATCH,
-				sqs().sendMessageBatch(request -> request.queueUrl(queue).entries(java.util.List.of())));
+				sqs().sendMessageBatch(request -> request.queueUrl(queue).entries(List.of())));
 		SendMessageBatchRequestEntry entry = SendMessageBatchRequestEntry.builder().id("same").messageBody("b").build();
 		assertThat(failure(sqs().sendMessageBatch(request -> request.queueUrl(queue).entries(entry, entry))))
 			.isInstanceOf(BatchEntryIdsNotDistinctException.class);
