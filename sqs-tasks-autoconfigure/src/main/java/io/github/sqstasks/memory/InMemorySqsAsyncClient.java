@@ -67,6 +67,12 @@ import software.amazon.awssdk.services.sqs.model.UntagQueueResponse;
  *
  * <p>Operations that are not implemented fail with an {@link UnsupportedOperationException} naming them. Time comes
  * from the clock given at construction; with a {@link ManualClock}, moving the clock wakes waiting receives.
+ *
+ * <p>Known differences from SQS: a receive returns every available message up to the maximum (SQS samples servers
+ * and may return fewer); ListQueues has no pagination tokens; message move tasks complete before
+ * StartMessageMoveTask returns, so CancelMessageMoveTask always fails; a queue name ending in {@code .fifo} makes a
+ * FIFO queue even without the {@code FifoQueue} attribute; permissions, tags, KMS and FIFO high-throughput settings
+ * are stored or refused but have no effect; a dead-lettered message keeps its receive count.
  */
 public final class InMemorySqsAsyncClient implements SqsAsyncClient {
 
