@@ -146,7 +146,9 @@ public final class SqsTasksAutoConfiguration {
 				QueueResolver queues, TaskCodec codec, TaskInvoker invoker, QueueSettingsFactory settings,
 				SqsTasksProperties properties, DelayedDelivery delayedDelivery) {
 			return new TaskListenerContainers(sqs, registry, queues, codec, invoker, settings,
-					() -> consumedQueues(properties, registry), delayedDelivery);
+					() -> consumedQueues(properties, registry), delayedDelivery,
+					properties.getListener().getAcknowledgementInterval(),
+					properties.getListener().getAcknowledgementThreshold());
 		}
 
 	}

@@ -122,6 +122,28 @@ public class SqsTasksProperties {
 		/** The queues to consume, without prefix; empty consumes every queue that has handlers. */
 		private List<String> queues = new ArrayList<>();
 
+		/** Longest time a finished message waits to be deleted in a batch; with threshold 0, 0 deletes at once. */
+		private Duration acknowledgementInterval = Duration.ofSeconds(1);
+
+		/** Finished messages that trigger a DeleteMessageBatch; with interval 0, 0 deletes each at once. */
+		private int acknowledgementThreshold = 10;
+
+		public Duration getAcknowledgementInterval() {
+			return this.acknowledgementInterval;
+		}
+
+		public void setAcknowledgementInterval(Duration acknowledgementInterval) {
+			this.acknowledgementInterval = acknowledgementInterval;
+		}
+
+		public int getAcknowledgementThreshold() {
+			return this.acknowledgementThreshold;
+		}
+
+		public void setAcknowledgementThreshold(int acknowledgementThreshold) {
+			this.acknowledgementThreshold = acknowledgementThreshold;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}

@@ -1,5 +1,6 @@
 package io.github.sqstasks.listener;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -53,6 +54,10 @@ public class TaskListenerContainers implements SmartLifecycle {
 
 	private final Activity activity = new Activity();
 
+	private final Duration acknowledgementInterval;
+
+	private final int acknowledgementThreshold;
+
 	private final Supplier<List<String>> consumedQueues;
 
 	private final List<SqsMessageListenerContainer<Object>> containers = new ArrayList<>();
@@ -71,11 +76,15 @@ public class TaskListenerContainers implements SmartLifecycle {
 	 * @param settings the effective settings of a queue
 	 * @param consumedQueues supplies the queues to listen on, without prefix, once handlers are registered
 	 * @param delayedDelivery re-delays messages whose long delay has not run out
+	 * @param acknowledgementInterval longest wait before finished messages are deleted in a batch
+	 * @param acknowledgementThreshold finished messages that trigger a batch delete (0 and 0: delete each at once)
 	 */
 	public TaskListenerContainers(SqsAsyncClient sqs, TaskRegistry registry, QueueResolver queues, TaskCodec codec,
 			TaskInvoker invoker, Function<String, QueueSettings> settings, Supplier<List<String>> consumedQueues,
-			DelayedDelivery delayedDelivery) {
+			DelayedDelivery delayedDelivery, Duration acknowledgementInterval, int acknowledgementThreshold) {
 		this.delayedDelivery = delayedDelivery;
+		this.acknowledgementInterval = acknowledgementInterval;
+		this.acknowledgementThreshold = acknowledgementThreshold;
 		this.sqs = sqs;
 		this.registry = registry;
 		this.queues = queues;
@@ -160,6 +169,8 @@ public class TaskListenerContainers implements SmartLifecycle {
 					.maxMessagesPerPoll(queue.messagesPerPoll())
 					.pollTimeout(queue.pollTimeout())
 					.acknowledgementMode(AcknowledgementMode.MANUAL)
+					.acknowledgementInterval(this.acknowledgementInterval)
+					.acknowledgementThreshold(this.acknowledgementThreshold)
 					.queueNotFoundStrategy(QueueNotFoundStrategy.FAIL)
 					.messageConverter(new RawBodyMessageConverter())
 					.messageAttributeNames(List.of("All"))
