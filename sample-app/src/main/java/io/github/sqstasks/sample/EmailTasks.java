@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends e-mails; here it only logs them and keeps a list of what was sent.
+ * Sends e-mails through the {@link MailGateway} and keeps a list of what was sent; if the gateway fails, the task is
+ * retried with the queue's backoff.
  */
 @Component
 public class EmailTasks {
@@ -20,15 +21,23 @@ public class EmailTasks {
 
 	private final List<String> sent = new CopyOnWriteArrayList<>();
 
+	private final MailGateway mail;
+
+	EmailTasks(MailGateway mail) {
+		this.mail = mail;
+	}
+
 	@SqsTask(queue = "emails", name = "send_confirmation")
 	void sendConfirmation(String to, String orderId, TaskContext context) {
-		logger.info("E-mail sent to {}: your order {} is confirmed (context {})", to, orderId, context.asMap());
+		this.mail.deliver(to, "Your order " + orderId + " is confirmed");
+		logger.info("Confirmation sent to {} for order {} (context {})", to, orderId, context.asMap());
 		this.sent.add(to + ":" + orderId);
 	}
 
 	@SqsTask(queue = "emails", name = "send_reminder")
 	void sendReminder(String to, String text) {
-		logger.info("Reminder sent to {}: {}", to, text);
+		this.mail.deliver(to, text);
+		logger.info("Reminder sent to {}", to);
 		this.sent.add(to + ":" + text);
 	}
 
