@@ -17,6 +17,7 @@ import io.github.sqstasks.core.TaskCodec;
 import io.github.sqstasks.core.TaskDefinitionFactory;
 import io.github.sqstasks.core.TaskInvoker;
 import io.github.sqstasks.core.TaskRegistry;
+import io.github.sqstasks.listener.TaskCounters;
 import io.github.sqstasks.listener.TaskListenerContainers;
 import io.github.sqstasks.producer.DelayedDelivery;
 import io.github.sqstasks.producer.SqsTaskTemplate;
@@ -122,6 +123,12 @@ public final class SqsTasksAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	TaskCounters sqsTaskCounters() {
+		return new TaskCounters();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	DeadLetterQueues sqsTasksDeadLetterQueues(SqsAsyncClient sqs, QueueResolver queues, QueueSettingsFactory settings,
 			TaskCodec codec, TaskRegistry registry, TaskInvoker invoker) {
 		return new DeadLetterQueues(sqs, queues, settings, new MessageDecoder(codec),
@@ -144,11 +151,11 @@ public final class SqsTasksAutoConfiguration {
 		@ConditionalOnMissingBean
 		TaskListenerContainers sqsTaskListenerContainers(SqsAsyncClient sqs, TaskRegistry registry,
 				QueueResolver queues, TaskCodec codec, TaskInvoker invoker, QueueSettingsFactory settings,
-				SqsTasksProperties properties, DelayedDelivery delayedDelivery) {
+				SqsTasksProperties properties, DelayedDelivery delayedDelivery, TaskCounters counters) {
 			return new TaskListenerContainers(sqs, registry, queues, codec, invoker, settings,
 					() -> consumedQueues(properties, registry), delayedDelivery,
 					properties.getListener().getAcknowledgementInterval(),
-					properties.getListener().getAcknowledgementThreshold());
+					properties.getListener().getAcknowledgementThreshold(), counters);
 		}
 
 	}

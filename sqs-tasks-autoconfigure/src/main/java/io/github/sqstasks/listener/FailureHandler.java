@@ -26,8 +26,11 @@ final class FailureHandler {
 
 	private final DeadLetterSender deadLetters;
 
-	FailureHandler(DeadLetterSender deadLetters) {
+	private final TaskCounters counters;
+
+	FailureHandler(DeadLetterSender deadLetters, TaskCounters counters) {
 		this.deadLetters = deadLetters;
+		this.counters = counters;
 	}
 
 	/**
@@ -42,6 +45,7 @@ final class FailureHandler {
 					: failure.settings().backoff().delay(failure.attempt());
 			logger.info("{} asked to be retried in {} s (attempt {})", failure.describe(), seconds(delay),
 					failure.attempt());
+			record(failure, TaskOutcome.RETRIED);
 			actions.retryIn(delay);
 		}
 		else if (error instanceof DoNotRetry) {
@@ -54,6 +58,7 @@ final class FailureHandler {
 		else {
 			Duration delay = failure.settings().backoff().delay(failure.attempt());
 			logError(failure, delay);
+			record(failure, TaskOutcome.RETRIED);
 			actions.retryIn(delay);
 		}
 	}
@@ -64,6 +69,7 @@ final class FailureHandler {
 			failedLogger.error("Dropped {} after {} attempt(s), no dead-letter queue configured: {}. Attributes: {}. "
 					+ "Body: {}", failure.describe(), failure.attempt(), reason, failure.message().messageAttributes(),
 					failure.message().body());
+			record(failure, TaskOutcome.FAILED);
 			actions.delete();
 			return;
 		}
@@ -73,11 +79,17 @@ final class FailureHandler {
 		catch (RuntimeException ex) {
 			logger.error("Could not move {} to dead-letter queue '{}'; it stays in its queue and will be retried",
 					failure.describe(), deadLetterQueue, ex);
+			record(failure, TaskOutcome.RETRIED);
 			actions.retryIn(failure.settings().backoff().delay(failure.attempt()));
 			return;
 		}
 		logger.warn("Moved {} to dead-letter queue '{}': {}", failure.describe(), deadLetterQueue, reason);
+		record(failure, TaskOutcome.DEAD_LETTERED);
 		actions.delete();
+	}
+
+	private void record(Failure failure, TaskOutcome outcome) {
+		this.counters.record(failure.settings().queue(), failure.taskName(), outcome);
 	}
 
 	private static void logError(Failure failure, @Nullable Duration retryIn) {

@@ -54,6 +54,8 @@ public class TaskListenerContainers implements SmartLifecycle {
 
 	private final Activity activity = new Activity();
 
+	private final TaskCounters counters;
+
 	private final Duration acknowledgementInterval;
 
 	private final int acknowledgementThreshold;
@@ -78,10 +80,12 @@ public class TaskListenerContainers implements SmartLifecycle {
 	 * @param delayedDelivery re-delays messages whose long delay has not run out
 	 * @param acknowledgementInterval longest wait before finished messages are deleted in a batch
 	 * @param acknowledgementThreshold finished messages that trigger a batch delete (0 and 0: delete each at once)
+	 * @param counters counts outcomes
 	 */
 	public TaskListenerContainers(SqsAsyncClient sqs, TaskRegistry registry, QueueResolver queues, TaskCodec codec,
 			TaskInvoker invoker, Function<String, QueueSettings> settings, Supplier<List<String>> consumedQueues,
-			DelayedDelivery delayedDelivery, Duration acknowledgementInterval, int acknowledgementThreshold) {
+			DelayedDelivery delayedDelivery, Duration acknowledgementInterval, int acknowledgementThreshold,
+			TaskCounters counters) {
 		this.delayedDelivery = delayedDelivery;
 		this.acknowledgementInterval = acknowledgementInterval;
 		this.acknowledgementThreshold = acknowledgementThreshold;
@@ -91,7 +95,8 @@ public class TaskListenerContainers implements SmartLifecycle {
 		this.settings = settings;
 		this.decoder = new MessageDecoder(codec);
 		this.dispatcher = new TaskDispatcher(registry, invoker);
-		this.failures = new FailureHandler(new DeadLetterSender(sqs, queues));
+		this.counters = counters;
+		this.failures = new FailureHandler(new DeadLetterSender(sqs, queues), counters);
 		this.batchProcessor = new BatchProcessor(invoker);
 		this.consumedQueues = consumedQueues;
 	}
@@ -157,7 +162,7 @@ public class TaskListenerContainers implements SmartLifecycle {
 
 	private SqsMessageListenerContainer<Object> create(QueueSettings queue, VisibilityHeartbeat heartbeat) {
 		TaskMessageListener listener = new TaskMessageListener(queue, this.decoder, this.dispatcher, this.failures,
-				heartbeat, this.batchProcessor, this.delayedDelivery, this.activity);
+				heartbeat, this.batchProcessor, this.delayedDelivery, this.activity, this.counters);
 		boolean batch = this.registry.hasBatchHandler(queue.queue());
 		return SqsMessageListenerContainer.builder()
 			.id("sqs-tasks-" + queue.queue())

@@ -56,10 +56,13 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 	private final Activity activity;
 
+	private final TaskCounters counters;
+
 	TaskMessageListener(QueueSettings settings, MessageDecoder decoder, TaskDispatcher dispatcher,
 			FailureHandler failures, VisibilityHeartbeat heartbeat, BatchProcessor batches,
-			DelayedDelivery delayedDelivery, Activity activity) {
+			DelayedDelivery delayedDelivery, Activity activity, TaskCounters counters) {
 		this.activity = activity;
+		this.counters = counters;
 		this.batches = batches;
 		this.delayedDelivery = delayedDelivery;
 		this.settings = settings;
@@ -88,6 +91,7 @@ final class TaskMessageListener implements MessageListener<Object> {
 			this.dispatcher.dispatch(task);
 			logger.debug("Task '{}' (message {} on queue '{}') succeeded", task.taskName(), source.messageId(),
 					this.settings.queue());
+			this.counters.record(this.settings.queue(), task.taskName(), TaskOutcome.SUCCEEDED);
 			actions.delete();
 		}
 		catch (VirtualMachineError error) {
@@ -123,6 +127,8 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 			@Override
 			public void succeeded(TaskMessage task) {
+				TaskMessageListener.this.counters.record(TaskMessageListener.this.settings.queue(), task.taskName(),
+						TaskOutcome.SUCCEEDED);
 				actionsById.get(task.messageId()).delete();
 			}
 
@@ -174,8 +180,10 @@ final class TaskMessageListener implements MessageListener<Object> {
 		new Actions(message, source, new VisibilityHeartbeat.Beat()).delete();
 		try {
 			this.dispatcher.dispatch(this.decoder.decode(this.settings.queue(), source));
+			this.counters.record(this.settings.queue(), taskName(source), TaskOutcome.SUCCEEDED);
 		}
 		catch (Exception ex) {
+			this.counters.record(this.settings.queue(), taskName(source), TaskOutcome.FAILED);
 			failedLogger.error("Task '{}' (message {} on queue '{}') failed; the queue deletes on start, so it is not "
 					+ "retried: {}. Attributes: {}. Body: {}", taskName(source), source.messageId(),
 					this.settings.queue(), FailureHandler.reason(ex), source.messageAttributes(), source.body(), ex);

@@ -1,0 +1,58 @@
+package io.github.sqstasks.listener;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Counts, in this instance since it started, the outcomes of handled messages per queue and task.
+ */
+public class TaskCounters {
+
+	private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
+
+	/**
+	 * Records an outcome.
+	 * @param queue the queue name without prefix
+	 * @param task the task name, or {@code null} when the message named none
+	 * @param outcome what became of the message
+	 */
+	public void record(String queue, @Nullable String task, TaskOutcome outcome) {
+		this.counts.computeIfAbsent(new Key(queue, (task != null) ? task : "?", outcome), (key) -> new LongAdder())
+			.increment();
+	}
+
+	/**
+	 * Returns a count.
+	 * @param queue the queue name without prefix
+	 * @param task the task name
+	 * @param outcome the outcome
+	 * @return how many messages had it
+	 */
+	public long count(String queue, String task, TaskOutcome outcome) {
+		LongAdder adder = this.counts.get(new Key(queue, task, outcome));
+		return (adder != null) ? adder.sum() : 0;
+	}
+
+	/**
+	 * Returns the counts of one queue, by task and outcome.
+	 * @param queue the queue name without prefix
+	 * @return task name to outcome to count; only outcomes that happened
+	 */
+	public Map<String, Map<TaskOutcome, Long>> byTask(String queue) {
+		Map<String, Map<TaskOutcome, Long>> result = new TreeMap<>();
+		this.counts.forEach((key, adder) -> {
+			if (key.queue().equals(queue)) {
+				result.computeIfAbsent(key.task(), (task) -> new TreeMap<>()).put(key.outcome(), adder.sum());
+			}
+		});
+		return result;
+	}
+
+	private record Key(String queue, String task, TaskOutcome outcome) {
+	}
+
+}
