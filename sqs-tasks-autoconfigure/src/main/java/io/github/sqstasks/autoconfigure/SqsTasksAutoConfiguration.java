@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
+import io.github.sqstasks.TaskInterceptor;
 import io.github.sqstasks.annotation.SqsTaskAnnotationBeanPostProcessor;
 import io.github.sqstasks.client.SqsTaskClientsRegistrar;
 import io.github.sqstasks.core.LocalSqsBroker;
@@ -18,6 +19,7 @@ import io.github.sqstasks.core.TaskDefinitionFactory;
 import io.github.sqstasks.core.TaskInvoker;
 import io.github.sqstasks.core.TaskRegistry;
 import io.github.sqstasks.listener.TaskCounters;
+import io.github.sqstasks.metrics.TaskMetrics;
 import io.github.sqstasks.listener.TaskListenerContainers;
 import io.github.sqstasks.producer.DelayedDelivery;
 import io.github.sqstasks.producer.SqsTaskTemplate;
@@ -28,6 +30,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,7 +44,8 @@ import org.springframework.beans.factory.config.BeanDefinition;
  * Auto-configuration of sqs-tasks: handler registry, template, queue provisioning and one listener container per
  * consumed queue, on the application's {@link SqsAsyncClient}.
  */
-@AutoConfiguration(after = { SqsAutoConfiguration.class, EmbeddedSqsBrokerAutoConfiguration.class })
+@AutoConfiguration(after = { SqsAutoConfiguration.class, EmbeddedSqsBrokerAutoConfiguration.class },
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnBean(SqsAsyncClient.class)
 @EnableConfigurationProperties(SqsTasksProperties.class)
 @Import(SqsTaskClientsRegistrar.class)
@@ -74,8 +78,8 @@ public final class SqsTasksAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TaskInvoker sqsTaskInvoker(TaskCodec codec) {
-		return new TaskInvoker(codec);
+	TaskInvoker sqsTaskInvoker(TaskCodec codec, ObjectProvider<TaskInterceptor> interceptors) {
+		return new TaskInvoker(codec, interceptors.orderedStream().toList());
 	}
 
 	@Bean
@@ -141,6 +145,26 @@ public final class SqsTasksAutoConfiguration {
 		}
 		List<String> chosen = properties.getListener().getQueues();
 		return chosen.isEmpty() ? registry.queues().stream().sorted().toList() : List.copyOf(chosen);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+		TaskMetrics sqsTaskMetrics(io.micrometer.core.instrument.MeterRegistry registry,
+				@Qualifier("sqsTasksClock") Clock clock, TaskCounters counters,
+				ObjectProvider<TaskListenerContainers> containers) {
+			TaskMetrics metrics = new TaskMetrics(registry, clock, () -> {
+				TaskListenerContainers listener = containers.getIfAvailable();
+				return (listener != null) ? listener.unfinishedMessages() : 0;
+			});
+			counters.addListener(metrics);
+			return metrics;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

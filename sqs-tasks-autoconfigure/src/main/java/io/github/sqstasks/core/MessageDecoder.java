@@ -45,7 +45,8 @@ public final class MessageDecoder {
 			}
 		}
 		return new TaskMessage(message.messageId(), queue, attributes.get(WireFormat.JOB_NAME),
-				(message.body() != null) ? message.body() : "", receiveCount(message), attributes, context);
+				(message.body() != null) ? message.body() : "", receiveCount(message), attributes, context,
+				sentAt(message));
 	}
 
 	/**
@@ -60,6 +61,16 @@ public final class MessageDecoder {
 		}
 		catch (NumberFormatException ex) {
 			return 1;
+		}
+	}
+
+	private static java.time.@org.jspecify.annotations.Nullable Instant sentAt(Message message) {
+		String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
+		try {
+			return (sent != null) ? java.time.Instant.ofEpochMilli(Long.parseLong(sent)) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
 		}
 	}
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sqstasks.TaskContext;
+import io.github.sqstasks.TaskInterceptor;
 import io.github.sqstasks.TaskMessage;
 import org.jspecify.annotations.Nullable;
 
@@ -22,12 +23,24 @@ public final class TaskInvoker {
 
 	private final TaskCodec codec;
 
+	private final TaskInterceptors interceptors;
+
 	/**
-	 * Creates the invoker.
+	 * Creates an invoker without interceptors.
 	 * @param codec the codec that reads bodies and converts arguments
 	 */
 	public TaskInvoker(TaskCodec codec) {
+		this(codec, List.of());
+	}
+
+	/**
+	 * Creates the invoker.
+	 * @param codec the codec that reads bodies and converts arguments
+	 * @param interceptors run around every invocation, in this order
+	 */
+	public TaskInvoker(TaskCodec codec, List<TaskInterceptor> interceptors) {
 		this.codec = codec;
+		this.interceptors = new TaskInterceptors(interceptors);
 	}
 
 	/**
@@ -49,7 +62,7 @@ public final class TaskInvoker {
 		}
 		@Nullable Object[] values = bind(definition, arguments, message);
 		try (TaskContext.Scope scope = message.context().activate()) {
-			call(definition, values);
+			this.interceptors.around(List.of(message), () -> call(definition, values));
 		}
 	}
 
@@ -64,7 +77,7 @@ public final class TaskInvoker {
 		ObjectNode tree = this.codec.objectMapper().valueToTree(arguments);
 		@Nullable Object[] values = bind(definition, tree, message);
 		try (TaskContext.Scope scope = message.context().activate()) {
-			call(definition, values);
+			this.interceptors.around(List.of(message), () -> call(definition, values));
 		}
 	}
 
@@ -101,10 +114,12 @@ public final class TaskInvoker {
 	 * Invokes a batch handler.
 	 * @param definition the batch handler
 	 * @param items the bound elements, in order
+	 * @param messages the messages of the elements, in the same order, for interceptors
 	 * @throws Exception whatever the handler throws, {@code BatchFailure} included
 	 */
-	public void invokeBatch(TaskDefinition definition, List<Object> items) throws Exception {
-		call(definition, new Object[] { items });
+	public void invokeBatch(TaskDefinition definition, List<Object> items, List<TaskMessage> messages)
+			throws Exception {
+		this.interceptors.around(messages, () -> call(definition, new Object[] { items }));
 	}
 
 	private @Nullable Object[] bind(TaskDefinition definition, @Nullable ObjectNode arguments, TaskMessage message) {

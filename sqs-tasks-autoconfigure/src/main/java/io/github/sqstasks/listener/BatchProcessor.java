@@ -43,7 +43,7 @@ final class BatchProcessor {
 			return;
 		}
 		try {
-			this.invoker.invokeBatch(definition, List.copyOf(items));
+			this.invoker.invokeBatch(definition, List.copyOf(items), List.copyOf(bound));
 			bound.forEach(outcome::succeeded);
 		}
 		catch (BatchFailure failure) {

@@ -1,8 +1,10 @@
 package io.github.sqstasks.listener;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
@@ -14,6 +16,16 @@ public class TaskCounters {
 
 	private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
 
+	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Adds a listener told of every recorded outcome (for example to feed metrics).
+	 * @param listener the listener
+	 */
+	public void addListener(Listener listener) {
+		this.listeners.add(listener);
+	}
+
 	/**
 	 * Records an outcome.
 	 * @param queue the queue name without prefix
@@ -23,6 +35,8 @@ public class TaskCounters {
 	public void record(String queue, @Nullable String task, TaskOutcome outcome) {
 		this.counts.computeIfAbsent(new Key(queue, (task != null) ? task : "?", outcome), (key) -> new LongAdder())
 			.increment();
+		String name = (task != null) ? task : "?";
+		this.listeners.forEach((listener) -> listener.recorded(queue, name, outcome));
 	}
 
 	/**
@@ -50,6 +64,22 @@ public class TaskCounters {
 			}
 		});
 		return result;
+	}
+
+	/**
+	 * Told of every recorded outcome.
+	 */
+	@FunctionalInterface
+	public interface Listener {
+
+		/**
+		 * Called once per handled message.
+		 * @param queue the queue name without prefix
+		 * @param task the task name, {@code ?} when the message named none
+		 * @param outcome what became of it
+		 */
+		void recorded(String queue, String task, TaskOutcome outcome);
+
 	}
 
 	private record Key(String queue, String task, TaskOutcome outcome) {

@@ -1,0 +1,77 @@
+package io.github.sqstasks.core;
+
+import java.util.List;
+
+import io.github.sqstasks.TaskInterceptor;
+import io.github.sqstasks.TaskMessage;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link TaskInterceptor}s around one invocation: "before" in order, "after" in reverse order.
+ */
+final class TaskInterceptors {
+
+	private static final Logger logger = LoggerFactory.getLogger(TaskInterceptors.class);
+
+	private final List<TaskInterceptor> interceptors;
+
+	TaskInterceptors(List<TaskInterceptor> interceptors) {
+		this.interceptors = List.copyOf(interceptors);
+	}
+
+	void around(List<TaskMessage> messages, Invocation invocation) throws Exception {
+		if (this.interceptors.isEmpty()) {
+			invocation.run();
+			return;
+		}
+		int started = 0;
+		Throwable error = null;
+		try {
+			for (TaskInterceptor interceptor : this.interceptors) {
+				messages.forEach(interceptor::beforeTask);
+				started++;
+			}
+			invocation.run();
+		}
+		catch (Exception | Error ex) {
+			error = ex;
+			throw ex;
+		}
+		finally {
+			for (int i = started - 1; i >= 0; i--) {
+				after(this.interceptors.get(i), messages, error);
+			}
+		}
+	}
+
+	private static void after(TaskInterceptor interceptor, List<TaskMessage> messages, @Nullable Throwable error) {
+		for (TaskMessage message : messages) {
+			try {
+				if (error == null) {
+					interceptor.afterTask(message);
+				}
+				else {
+					interceptor.onError(message, error);
+				}
+				interceptor.afterCompletion(message, error);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("TaskInterceptor {} failed after message {} on queue '{}'; the outcome is unchanged",
+						interceptor.getClass().getName(), message.messageId(), message.queue(), ex);
+			}
+		}
+	}
+
+	/**
+	 * The handler call.
+	 */
+	@FunctionalInterface
+	interface Invocation {
+
+		void run() throws Exception;
+
+	}
+
+}

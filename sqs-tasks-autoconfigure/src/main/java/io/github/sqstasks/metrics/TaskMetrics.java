@@ -1,0 +1,98 @@
+package io.github.sqstasks.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.IntSupplier;
+
+import io.github.sqstasks.TaskInterceptor;
+import io.github.sqstasks.TaskMessage;
+import io.github.sqstasks.listener.TaskCounters;
+import io.github.sqstasks.listener.TaskOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.Ordered;
+
+/**
+ * Records Micrometer metrics of task processing, per queue and task:
+ * <ul>
+ * <li>{@code sqstasks.task.outcomes} (counter, tag {@code outcome}: succeeded, retried, dead_lettered, failed);</li>
+ * <li>{@code sqstasks.task.duration} (timer of the handler, tag {@code result}: success or error);</li>
+ * <li>{@code sqstasks.task.latency} (timer from enqueue, SQS's {@code SentTimestamp}, to the handler's start);</li>
+ * <li>{@code sqstasks.messages.unfinished} (gauge of received messages not finished by this instance).</li>
+ * </ul>
+ */
+public final class TaskMetrics implements TaskInterceptor, TaskCounters.Listener, Ordered {
+
+	private final MeterRegistry registry;
+
+	private final Clock clock;
+
+	private final ThreadLocal<Long> startedAt = new ThreadLocal<>();
+
+	/**
+	 * Creates the metrics and registers the gauge.
+	 * @param registry where meters go
+	 * @param clock the clock of enqueue times (sqs-tasks' clock)
+	 * @param unfinished the count of unfinished messages, for the gauge
+	 */
+	public TaskMetrics(MeterRegistry registry, Clock clock, IntSupplier unfinished) {
+		this.registry = registry;
+		this.clock = clock;
+		Gauge.builder("sqstasks.messages.unfinished", unfinished, IntSupplier::getAsInt)
+			.description("Received messages this instance has not finished with")
+			.strongReference(true)
+			.register(registry);
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public void recorded(String queue, String task, TaskOutcome outcome) {
+		Counter.builder("sqstasks.task.outcomes")
+			.description("Handled messages by outcome")
+			.tag("queue", queue)
+			.tag("task", task)
+			.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void beforeTask(TaskMessage message) {
+		this.startedAt.set(System.nanoTime());
+		if (message.sentAt() != null) {
+			Duration latency = Duration.between(message.sentAt(), this.clock.instant());
+			Timer.builder("sqstasks.task.latency")
+				.description("Time from enqueue to the handler's start")
+				.tags("queue", message.queue(), "task", taskName(message))
+				.register(this.registry)
+				.record(latency.isNegative() ? Duration.ZERO : latency);
+		}
+	}
+
+	@Override
+	public void afterCompletion(TaskMessage message, @Nullable Throwable error) {
+		Long start = this.startedAt.get();
+		if (start == null) {
+			return;
+		}
+		Timer.builder("sqstasks.task.duration")
+			.description("Handler duration")
+			.tags("queue", message.queue(), "task", taskName(message), "result", (error == null) ? "success" : "error")
+			.register(this.registry)
+			.record(Duration.ofNanos(System.nanoTime() - start));
+	}
+
+	private static String taskName(TaskMessage message) {
+		return (message.taskName() != null) ? message.taskName() : message.queue();
+	}
+
+}

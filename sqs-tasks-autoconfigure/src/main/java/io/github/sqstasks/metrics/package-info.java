@@ -1,0 +1,7 @@
+/**
+ * Micrometer metrics of task processing.
+ */
+@NullMarked
+package io.github.sqstasks.metrics;
+
+import org.jspecify.annotations.NullMarked;
