@@ -179,7 +179,8 @@ public final class SqsTasksAutoConfiguration {
 			return new TaskListenerContainers(sqs, registry, queues, codec, invoker, settings,
 					() -> consumedQueues(properties, registry), delayedDelivery,
 					properties.getListener().getAcknowledgementInterval(),
-					properties.getListener().getAcknowledgementThreshold(), counters);
+					properties.getListener().getAcknowledgementThreshold(), counters,
+					properties.getListener().getShutdownTimeout());
 		}
 
 	}

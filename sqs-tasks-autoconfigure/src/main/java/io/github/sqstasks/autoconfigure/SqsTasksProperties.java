@@ -122,6 +122,17 @@ public class SqsTasksProperties {
 		/** The queues to consume, without prefix; empty consumes every queue that has handlers. */
 		private List<String> queues = new ArrayList<>();
 
+		/** On shutdown, how long to wait for handlers in flight to finish, and then for their deletes to be sent. */
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
 		/** Longest time a finished message waits to be deleted in a batch; with threshold 0, 0 deletes at once. */
 		private Duration acknowledgementInterval = Duration.ofSeconds(1);
 

@@ -56,6 +56,10 @@ public class TaskListenerContainers implements SmartLifecycle {
 
 	private final TaskCounters counters;
 
+	private final StoppableReceives receives;
+
+	private final Duration shutdownTimeout;
+
 	private final Duration acknowledgementInterval;
 
 	private final int acknowledgementThreshold;
@@ -81,11 +85,14 @@ public class TaskListenerContainers implements SmartLifecycle {
 	 * @param acknowledgementInterval longest wait before finished messages are deleted in a batch
 	 * @param acknowledgementThreshold finished messages that trigger a batch delete (0 and 0: delete each at once)
 	 * @param counters counts outcomes
+	 * @param shutdownTimeout how long a stop waits for handlers in flight, and then for their deletes
 	 */
 	public TaskListenerContainers(SqsAsyncClient sqs, TaskRegistry registry, QueueResolver queues, TaskCodec codec,
 			TaskInvoker invoker, Function<String, QueueSettings> settings, Supplier<List<String>> consumedQueues,
 			DelayedDelivery delayedDelivery, Duration acknowledgementInterval, int acknowledgementThreshold,
-			TaskCounters counters) {
+			TaskCounters counters, Duration shutdownTimeout) {
+		this.receives = new StoppableReceives(sqs);
+		this.shutdownTimeout = shutdownTimeout;
 		this.delayedDelivery = delayedDelivery;
 		this.acknowledgementInterval = acknowledgementInterval;
 		this.acknowledgementThreshold = acknowledgementThreshold;
@@ -106,6 +113,7 @@ public class TaskListenerContainers implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
+		this.receives.resume();
 		this.heartbeat = new VisibilityHeartbeat();
 		for (String queue : this.consumedQueues.get()) {
 			SqsMessageListenerContainer<Object> container = create(this.settings.apply(queue), this.heartbeat);
@@ -121,7 +129,26 @@ public class TaskListenerContainers implements SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
-		this.containers.parallelStream().forEach(SqsMessageListenerContainer::stop);
+		// Stop polling first, so that no container waits for a long poll; then let handlers in flight finish and
+		// their deletes go out, in parallel across queues.
+		this.receives.stopReceiving();
+		long start = System.nanoTime();
+		List<Thread> stopping = this.containers.stream()
+			.map((container) -> new Thread(container::stop, "sqs-tasks-stop-" + container.getId()))
+			.toList();
+		stopping.forEach(Thread::start);
+		for (Thread thread : stopping) {
+			try {
+				thread.join();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (!this.containers.isEmpty()) {
+			logger.info("sqs-tasks stopped {} listener container(s) in {} ms", this.containers.size(),
+					(System.nanoTime() - start) / 1_000_000);
+		}
 		this.containers.clear();
 		if (this.heartbeat != null) {
 			this.heartbeat.close();
@@ -166,7 +193,7 @@ public class TaskListenerContainers implements SmartLifecycle {
 		boolean batch = this.registry.hasBatchHandler(queue.queue());
 		return SqsMessageListenerContainer.builder()
 			.id("sqs-tasks-" + queue.queue())
-			.sqsAsyncClient(this.sqs)
+			.sqsAsyncClient(this.receives)
 			.queueNames(this.queues.url(queue.queue()))
 			.messageListener(listener)
 			.configure((options) -> {
@@ -176,6 +203,8 @@ public class TaskListenerContainers implements SmartLifecycle {
 					.acknowledgementMode(AcknowledgementMode.MANUAL)
 					.acknowledgementInterval(this.acknowledgementInterval)
 					.acknowledgementThreshold(this.acknowledgementThreshold)
+					.listenerShutdownTimeout(this.shutdownTimeout)
+					.acknowledgementShutdownTimeout(this.shutdownTimeout)
 					.queueNotFoundStrategy(QueueNotFoundStrategy.FAIL)
 					.messageConverter(new RawBodyMessageConverter())
 					.messageAttributeNames(List.of("All"))

@@ -1,0 +1,150 @@
+package io.github.sqstasks.listener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsServiceClientConfiguration;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityRequest;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityResponse;
+import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
+import software.amazon.awssdk.services.sqs.model.CreateQueueResponse;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageResponse;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesResponse;
+import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
+import software.amazon.awssdk.services.sqs.model.GetQueueUrlResponse;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+/**
+ * The client the listener containers use: the application's client, except that {@link #stopReceiving()} ends every
+ * pending long poll at once with no messages.
+ *
+ * <p>Ours because Spring Cloud AWS's container, on stop, waits for its in-flight poll to return (up to the poll
+ * timeout, 20 s with long polling) before it can finish. A poll ended early may still receive messages from the
+ * broker afterwards: they are made visible again at once (visibility 0), so nothing waits out a visibility timeout.
+ * Only the calls the container makes are delegated; it never closes the application's client.
+ */
+final class StoppableReceives implements SqsAsyncClient {
+
+	private static final Logger logger = LoggerFactory.getLogger(StoppableReceives.class);
+
+	private final SqsAsyncClient delegate;
+
+	private final Set<CompletableFuture<ReceiveMessageResponse>> pending = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean stopped;
+
+	StoppableReceives(SqsAsyncClient delegate) {
+		this.delegate = delegate;
+	}
+
+	void resume() {
+		this.stopped = false;
+	}
+
+	void stopReceiving() {
+		this.stopped = true;
+		ReceiveMessageResponse empty = ReceiveMessageResponse.builder().messages(List.of()).build();
+		this.pending.forEach((poll) -> poll.complete(empty));
+	}
+
+	@Override
+	public CompletableFuture<ReceiveMessageResponse> receiveMessage(ReceiveMessageRequest request) {
+		if (this.stopped) {
+			return CompletableFuture.completedFuture(ReceiveMessageResponse.builder().messages(List.of()).build());
+		}
+		CompletableFuture<ReceiveMessageResponse> poll = new CompletableFuture<>();
+		this.pending.add(poll);
+		this.delegate.receiveMessage(request).whenComplete((response, error) -> {
+			this.pending.remove(poll);
+			if (error != null) {
+				poll.completeExceptionally(error);
+			}
+			else if (!poll.complete(response) && response.hasMessages() && !response.messages().isEmpty()) {
+				release(request.queueUrl(), response.messages());
+			}
+		});
+		return poll;
+	}
+
+	private void release(String queueUrl, List<Message> messages) {
+		List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+		for (int i = 0; i < messages.size(); i++) {
+			entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
+				.id(Integer.toString(i))
+				.receiptHandle(messages.get(i).receiptHandle())
+				.visibilityTimeout(0)
+				.build());
+		}
+		this.delegate.changeMessageVisibilityBatch((r) -> r.queueUrl(queueUrl).entries(entries))
+			.whenComplete((result, error) -> logger.debug("Released {} message(s) received after stop on {}",
+					entries.size(), queueUrl));
+	}
+
+	@Override
+	public CompletableFuture<DeleteMessageBatchResponse> deleteMessageBatch(DeleteMessageBatchRequest request) {
+		return this.delegate.deleteMessageBatch(request);
+	}
+
+	@Override
+	public CompletableFuture<DeleteMessageResponse> deleteMessage(DeleteMessageRequest request) {
+		return this.delegate.deleteMessage(request);
+	}
+
+	@Override
+	public CompletableFuture<ChangeMessageVisibilityResponse> changeMessageVisibility(
+			ChangeMessageVisibilityRequest request) {
+		return this.delegate.changeMessageVisibility(request);
+	}
+
+	@Override
+	public CompletableFuture<ChangeMessageVisibilityBatchResponse> changeMessageVisibilityBatch(
+			ChangeMessageVisibilityBatchRequest request) {
+		return this.delegate.changeMessageVisibilityBatch(request);
+	}
+
+	@Override
+	public CompletableFuture<GetQueueUrlResponse> getQueueUrl(GetQueueUrlRequest request) {
+		return this.delegate.getQueueUrl(request);
+	}
+
+	@Override
+	public CompletableFuture<GetQueueAttributesResponse> getQueueAttributes(GetQueueAttributesRequest request) {
+		return this.delegate.getQueueAttributes(request);
+	}
+
+	@Override
+	public CompletableFuture<CreateQueueResponse> createQueue(CreateQueueRequest request) {
+		return this.delegate.createQueue(request);
+	}
+
+	@Override
+	public String serviceName() {
+		return this.delegate.serviceName();
+	}
+
+	@Override
+	public SqsServiceClientConfiguration serviceClientConfiguration() {
+		return this.delegate.serviceClientConfiguration();
+	}
+
+	@Override
+	public void close() {
+		// The application's client outlives the containers.
+	}
+
+}

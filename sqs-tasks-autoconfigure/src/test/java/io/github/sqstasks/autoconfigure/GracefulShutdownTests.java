@@ -1,0 +1,102 @@
+package io.github.sqstasks.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
+import io.github.sqstasks.annotation.SqsTask;
+import io.github.sqstasks.core.QueueResolver;
+import io.github.sqstasks.producer.SqsTaskTemplate;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Closing the context (what SIGTERM does) stops receiving at once, lets handlers in flight finish and deletes what
+ * they finished; an idle worker does not wait out its long poll.
+ */
+class GracefulShutdownTests {
+
+	private final SqsAsyncClient sqs = SharedBroker.client();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SqsTasksAutoConfiguration.class, SqsAutoConfiguration.class))
+		.withBean(SqsAsyncClient.class, () -> this.sqs)
+		.withBean(SlowTasks.class)
+		.withPropertyValues("sqs-tasks.create-queues=true", "sqs-tasks.queue-prefix=" + SharedBroker.uniquePrefix(),
+				"sqs-tasks.defaults.poll-timeout=20s", "sqs-tasks.queues.slow.concurrency=20",
+				"sqs-tasks.listener.shutdown-timeout=10s");
+
+	@Test
+	void closingWithTwentySlowTasksInFlightFinishesAndDeletesAllOfThem() {
+		String[] url = new String[1];
+		SlowTasks[] tasks = new SlowTasks[1];
+		long[] closeMillis = new long[1];
+		this.runner.run((context) -> {
+			url[0] = context.getBean(QueueResolver.class).url("slow");
+			tasks[0] = context.getBean(SlowTasks.class);
+			SqsTaskTemplate template = context.getBean(SqsTaskTemplate.class);
+			try (SqsTaskTemplate.Batch batch = template.batch()) {
+				for (int i = 0; i < 20; i++) {
+					template.addJob("slow", "slow", Map.of("n", i));
+				}
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> tasks[0].started.get() == 20);
+			long start = System.nanoTime();
+			((ConfigurableApplicationContext) context.getSourceApplicationContext()).close();
+			closeMillis[0] = (System.nanoTime() - start) / 1_000_000;
+		});
+
+		assertThat(tasks[0].finished).hasSize(20);
+		assertThat(inQueue(url[0])).isZero();
+		assertThat(tasks[0].started).hasValue(20);
+		// Handlers take 2 s; the shutdown timeout is 10 s: the close waited for them, not for a 20 s poll.
+		assertThat(closeMillis[0]).isLessThan(10_000 + 1_000);
+	}
+
+	@Test
+	void anIdleWorkerStopsWithoutWaitingForItsLongPoll() {
+		long[] closeMillis = new long[1];
+		this.runner.run((context) -> {
+			await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+			long start = System.nanoTime();
+			((ConfigurableApplicationContext) context.getSourceApplicationContext()).close();
+			closeMillis[0] = (System.nanoTime() - start) / 1_000_000;
+		});
+		// Spring Cloud AWS alone would wait for the 20 s poll to return.
+		assertThat(closeMillis[0]).isLessThan(5_000);
+	}
+
+	private int inQueue(String url) {
+		// The context closed the application's client with it; look with another one.
+		SqsAsyncClient observer = SharedBroker.client();
+		return SharedBroker.count(observer, url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
+				+ SharedBroker.count(observer, url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+	}
+
+	static class SlowTasks {
+
+		final AtomicInteger started = new AtomicInteger();
+
+		final List<Integer> finished = new CopyOnWriteArrayList<>();
+
+		@SqsTask(queue = "slow")
+		void slow(int n) throws InterruptedException {
+			this.started.incrementAndGet();
+			Thread.sleep(2000);
+			this.finished.add(n);
+		}
+
+	}
+
+}
