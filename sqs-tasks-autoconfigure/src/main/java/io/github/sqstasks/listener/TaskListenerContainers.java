@@ -70,6 +70,8 @@ public class TaskListenerContainers implements SmartLifecycle {
 
 	private @Nullable VisibilityHeartbeat heartbeat;
 
+	private @Nullable MessageDeleter deleter;
+
 	private volatile boolean running;
 
 	/**
@@ -115,8 +117,10 @@ public class TaskListenerContainers implements SmartLifecycle {
 		}
 		this.receives.resume();
 		this.heartbeat = new VisibilityHeartbeat();
+		this.deleter = new MessageDeleter(this.sqs, this.acknowledgementInterval, this.acknowledgementThreshold);
 		for (String queue : this.consumedQueues.get()) {
-			SqsMessageListenerContainer<Object> container = create(this.settings.apply(queue), this.heartbeat);
+			SqsMessageListenerContainer<Object> container = create(this.settings.apply(queue), this.heartbeat,
+					this.deleter);
 			container.start();
 			this.containers.add(container);
 		}
@@ -144,6 +148,10 @@ public class TaskListenerContainers implements SmartLifecycle {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+		}
+		if (this.deleter != null) {
+			this.deleter.close(this.shutdownTimeout);
+			this.deleter = null;
 		}
 		if (!this.containers.isEmpty()) {
 			logger.info("sqs-tasks stopped {} listener container(s) in {} ms", this.containers.size(),
@@ -187,9 +195,10 @@ public class TaskListenerContainers implements SmartLifecycle {
 		return this.registry;
 	}
 
-	private SqsMessageListenerContainer<Object> create(QueueSettings queue, VisibilityHeartbeat heartbeat) {
+	private SqsMessageListenerContainer<Object> create(QueueSettings queue, VisibilityHeartbeat heartbeat,
+			MessageDeleter deleter) {
 		TaskMessageListener listener = new TaskMessageListener(queue, this.decoder, this.dispatcher, this.failures,
-				heartbeat, this.batchProcessor, this.delayedDelivery, this.activity, this.counters);
+				heartbeat, this.batchProcessor, this.delayedDelivery, this.activity, this.counters, deleter);
 		boolean batch = this.registry.hasBatchHandler(queue.queue());
 		return SqsMessageListenerContainer.builder()
 			.id("sqs-tasks-" + queue.queue())
@@ -201,10 +210,7 @@ public class TaskListenerContainers implements SmartLifecycle {
 					.maxMessagesPerPoll(queue.messagesPerPoll())
 					.pollTimeout(queue.pollTimeout())
 					.acknowledgementMode(AcknowledgementMode.MANUAL)
-					.acknowledgementInterval(this.acknowledgementInterval)
-					.acknowledgementThreshold(this.acknowledgementThreshold)
 					.listenerShutdownTimeout(this.shutdownTimeout)
-					.acknowledgementShutdownTimeout(this.shutdownTimeout)
 					.queueNotFoundStrategy(QueueNotFoundStrategy.FAIL)
 					.messageConverter(new RawBodyMessageConverter())
 					.messageAttributeNames(List.of("All"))

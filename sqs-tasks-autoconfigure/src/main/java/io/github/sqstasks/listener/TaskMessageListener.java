@@ -12,7 +12,6 @@ import io.awspring.cloud.sqs.listener.MessageListener;
 import io.awspring.cloud.sqs.listener.QueueAttributes;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.Visibility;
-import io.awspring.cloud.sqs.listener.acknowledgement.Acknowledgement;
 import io.github.sqstasks.TaskMessage;
 import io.github.sqstasks.core.MessageDecoder;
 import io.github.sqstasks.core.TaskDefinition;
@@ -58,9 +57,12 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 	private final TaskCounters counters;
 
+	private final MessageDeleter deleter;
+
 	TaskMessageListener(QueueSettings settings, MessageDecoder decoder, TaskDispatcher dispatcher,
 			FailureHandler failures, VisibilityHeartbeat heartbeat, BatchProcessor batches,
-			DelayedDelivery delayedDelivery, Activity activity, TaskCounters counters) {
+			DelayedDelivery delayedDelivery, Activity activity, TaskCounters counters, MessageDeleter deleter) {
+		this.deleter = deleter;
 		this.activity = activity;
 		this.counters = counters;
 		this.batches = batches;
@@ -243,7 +245,9 @@ final class TaskMessageListener implements MessageListener<Object> {
 		@Override
 		public void delete() {
 			// The heartbeat runs until the (batched) delete is confirmed, so the message cannot reappear in between.
-			Acknowledgement.acknowledgeAsync(this.message).whenComplete((result, error) -> {
+			String queueUrl = this.message.getHeaders().get(SqsHeaders.SQS_QUEUE_URL_HEADER, String.class);
+			TaskMessageListener.this.deleter.delete(queueUrl, this.source.receiptHandle(), this.source.messageId())
+				.whenComplete((result, error) -> {
 				this.beat.stop();
 				release();
 				if (error != null) {
