@@ -18,6 +18,7 @@ import io.github.sqstasks.core.TaskCodec;
 import io.github.sqstasks.core.TaskDefinitionFactory;
 import io.github.sqstasks.core.TaskInvoker;
 import io.github.sqstasks.core.TaskRegistry;
+import io.github.sqstasks.listener.ShutdownPolicy;
 import io.github.sqstasks.listener.TaskCounters;
 import io.github.sqstasks.metrics.TaskMetrics;
 import io.github.sqstasks.listener.TaskListenerContainers;
@@ -34,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -119,7 +121,8 @@ public final class SqsTasksAutoConfiguration {
 		boolean create = (properties.getCreateQueues() != null) ? properties.getCreateQueues()
 				: localBroker.stream().findAny().isPresent();
 		return new QueueProvisioner(sqs, queues, settings, () -> {
-			Set<String> names = new LinkedHashSet<>(consumedQueues(properties, registry));
+			// Every queue with a handler here (this application may produce to those it does not consume).
+			Set<String> names = new LinkedHashSet<>(registry.queues().stream().sorted().toList());
 			names.addAll(properties.getQueues().keySet());
 			return names;
 		}, create);
@@ -176,11 +179,22 @@ public final class SqsTasksAutoConfiguration {
 		TaskListenerContainers sqsTaskListenerContainers(SqsAsyncClient sqs, TaskRegistry registry,
 				QueueResolver queues, TaskCodec codec, TaskInvoker invoker, QueueSettingsFactory settings,
 				SqsTasksProperties properties, DelayedDelivery delayedDelivery, TaskCounters counters) {
-			return new TaskListenerContainers(sqs, registry, queues, codec, invoker, settings,
-					() -> consumedQueues(properties, registry), delayedDelivery,
+			TaskListenerContainers containers = new TaskListenerContainers(sqs, registry, queues, codec, invoker,
+					settings, () -> consumedQueues(properties, registry), delayedDelivery,
 					properties.getListener().getAcknowledgementInterval(),
 					properties.getListener().getAcknowledgementThreshold(), counters,
 					properties.getListener().getShutdownTimeout());
+			SqsTasksProperties.ShutdownPolicy policy = properties.getListener().getShutdownPolicy();
+			containers.setShutdownPolicy(new ShutdownPolicy(policy.getIdle(), policy.getMaxTasks(),
+					policy.isRequireAll()));
+			return containers;
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "sqs-tasks.listener.shutdown-policy.exit", havingValue = "true",
+				matchIfMissing = true)
+		WorkerExit sqsTasksWorkerExit(ConfigurableApplicationContext context) {
+			return new WorkerExit(context);
 		}
 
 	}

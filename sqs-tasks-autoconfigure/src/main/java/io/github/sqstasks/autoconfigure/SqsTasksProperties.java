@@ -122,6 +122,13 @@ public class SqsTasksProperties {
 		/** The queues to consume, without prefix; empty consumes every queue that has handlers. */
 		private List<String> queues = new ArrayList<>();
 
+		/** When the worker stops by itself; unset: it runs until the application stops. */
+		private final ShutdownPolicy shutdownPolicy = new ShutdownPolicy();
+
+		public ShutdownPolicy getShutdownPolicy() {
+			return this.shutdownPolicy;
+		}
+
 		/** On shutdown, how long to wait for handlers in flight to finish, and then for their deletes to be sent. */
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
@@ -169,6 +176,57 @@ public class SqsTasksProperties {
 
 		public void setQueues(List<String> queues) {
 			this.queues = queues;
+		}
+
+	}
+
+	/**
+	 * When listener containers stop by themselves, each for its own queue; when all have, the worker is finished.
+	 */
+	public static class ShutdownPolicy {
+
+		/** Stop a queue's container after it had nothing to do for this long. */
+		private @Nullable Duration idle;
+
+		/** Stop a queue's container after it handled this many messages. */
+		private @Nullable Long maxTasks;
+
+		/** Whether both conditions must hold (when both are set); false: either one stops the container. */
+		private boolean requireAll;
+
+		/** Whether to exit the application with status 0 when every container has stopped by this policy. */
+		private boolean exit = true;
+
+		public @Nullable Duration getIdle() {
+			return this.idle;
+		}
+
+		public void setIdle(@Nullable Duration idle) {
+			this.idle = idle;
+		}
+
+		public @Nullable Long getMaxTasks() {
+			return this.maxTasks;
+		}
+
+		public void setMaxTasks(@Nullable Long maxTasks) {
+			this.maxTasks = maxTasks;
+		}
+
+		public boolean isRequireAll() {
+			return this.requireAll;
+		}
+
+		public void setRequireAll(boolean requireAll) {
+			this.requireAll = requireAll;
+		}
+
+		public boolean isExit() {
+			return this.exit;
+		}
+
+		public void setExit(boolean exit) {
+			this.exit = exit;
 		}
 
 	}

@@ -3,6 +3,8 @@ package io.github.sqstasks.listener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,13 +26,15 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * One Spring Cloud AWS listener container per queue that has handlers, started with the application context and
  * stopped (in parallel) before the beans they use are destroyed.
  */
-public class TaskListenerContainers implements SmartLifecycle {
+public class TaskListenerContainers implements SmartLifecycle, ApplicationEventPublisherAware {
 
 	private static final Logger logger = LoggerFactory.getLogger(TaskListenerContainers.class);
 
@@ -71,6 +75,14 @@ public class TaskListenerContainers implements SmartLifecycle {
 	private @Nullable VisibilityHeartbeat heartbeat;
 
 	private @Nullable MessageDeleter deleter;
+
+	private final Map<SqsMessageListenerContainer<Object>, QueueActivity> activities = new ConcurrentHashMap<>();
+
+	private ShutdownPolicy shutdownPolicy = new ShutdownPolicy(null, null, false);
+
+	private @Nullable ShutdownPolicyMonitor monitor;
+
+	private @Nullable ApplicationEventPublisher events;
 
 	private volatile boolean running;
 
@@ -119,12 +131,19 @@ public class TaskListenerContainers implements SmartLifecycle {
 		this.heartbeat = new VisibilityHeartbeat();
 		this.deleter = new MessageDeleter(this.sqs, this.acknowledgementInterval, this.acknowledgementThreshold);
 		for (String queue : this.consumedQueues.get()) {
+			Long maxTasks = this.shutdownPolicy.maxTasks();
+			QueueActivity activity = new QueueActivity(
+					(maxTasks != null && !this.shutdownPolicy.requireAll()) ? maxTasks : Long.MAX_VALUE);
 			SqsMessageListenerContainer<Object> container = create(this.settings.apply(queue), this.heartbeat,
-					this.deleter);
+					this.deleter, activity);
+			this.activities.put(container, activity);
 			container.start();
 			this.containers.add(container);
 		}
 		this.running = true;
+		if (this.shutdownPolicy.isActive() && !this.containers.isEmpty()) {
+			this.monitor = new ShutdownPolicyMonitor(this.shutdownPolicy, this.activities, this::finished);
+		}
 		if (!this.containers.isEmpty()) {
 			logger.info("sqs-tasks listening on {} queue(s): {}", this.containers.size(),
 					this.consumedQueues.get().stream().map(this.queues::physicalName).toList());
@@ -133,6 +152,10 @@ public class TaskListenerContainers implements SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
+		if (this.monitor != null) {
+			this.monitor.close();
+			this.monitor = null;
+		}
 		// Stop polling first, so that no container waits for a long poll; then let handlers in flight finish and
 		// their deletes go out, in parallel across queues.
 		this.receives.stopReceiving();
@@ -158,11 +181,36 @@ public class TaskListenerContainers implements SmartLifecycle {
 					(System.nanoTime() - start) / 1_000_000);
 		}
 		this.containers.clear();
+		this.activities.clear();
 		if (this.heartbeat != null) {
 			this.heartbeat.close();
 			this.heartbeat = null;
 		}
 		this.running = false;
+	}
+
+	/**
+	 * Sets when containers stop by themselves; applies from the next start.
+	 * @param shutdownPolicy the policy
+	 */
+	public void setShutdownPolicy(ShutdownPolicy shutdownPolicy) {
+		this.shutdownPolicy = shutdownPolicy;
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher events) {
+		this.events = events;
+	}
+
+	private void finished() {
+		MessageDeleter current = this.deleter;
+		if (current != null) {
+			current.flush();
+		}
+		logger.info("Every sqs-tasks listener container stopped by its shutdown policy");
+		if (this.events != null) {
+			this.events.publishEvent(new WorkerFinishedEvent(this, consumedQueues()));
+		}
 	}
 
 	@Override
@@ -196,9 +244,9 @@ public class TaskListenerContainers implements SmartLifecycle {
 	}
 
 	private SqsMessageListenerContainer<Object> create(QueueSettings queue, VisibilityHeartbeat heartbeat,
-			MessageDeleter deleter) {
+			MessageDeleter deleter, QueueActivity activity) {
 		TaskMessageListener listener = new TaskMessageListener(queue, this.decoder, this.dispatcher, this.failures,
-				heartbeat, this.batchProcessor, this.delayedDelivery, this.activity, this.counters, deleter);
+				heartbeat, this.batchProcessor, this.delayedDelivery, this.activity, this.counters, deleter, activity);
 		boolean batch = this.registry.hasBatchHandler(queue.queue());
 		return SqsMessageListenerContainer.builder()
 			.id("sqs-tasks-" + queue.queue())

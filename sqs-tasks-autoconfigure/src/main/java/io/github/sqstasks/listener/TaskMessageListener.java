@@ -59,10 +59,14 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 	private final MessageDeleter deleter;
 
+	private final QueueActivity queueActivity;
+
 	TaskMessageListener(QueueSettings settings, MessageDecoder decoder, TaskDispatcher dispatcher,
 			FailureHandler failures, VisibilityHeartbeat heartbeat, BatchProcessor batches,
-			DelayedDelivery delayedDelivery, Activity activity, TaskCounters counters, MessageDeleter deleter) {
+			DelayedDelivery delayedDelivery, Activity activity, TaskCounters counters, MessageDeleter deleter,
+			QueueActivity queueActivity) {
 		this.deleter = deleter;
+		this.queueActivity = queueActivity;
 		this.activity = activity;
 		this.counters = counters;
 		this.batches = batches;
@@ -79,6 +83,10 @@ final class TaskMessageListener implements MessageListener<Object> {
 		Message source = message.getHeaders().get(SqsHeaders.SQS_SOURCE_DATA_HEADER, Message.class);
 		if (source == null) {
 			throw new IllegalStateException("Spring Cloud AWS passed a message without its SQS source data");
+		}
+		if (!this.queueActivity.admit()) {
+			release(message);
+			return;
 		}
 		if (deferred(message, source)) {
 			return;
@@ -112,13 +120,17 @@ final class TaskMessageListener implements MessageListener<Object> {
 		Map<String, Actions> actionsById = new HashMap<>();
 		for (org.springframework.messaging.Message<Object> message : messages) {
 			Message source = message.getHeaders().get(SqsHeaders.SQS_SOURCE_DATA_HEADER, Message.class);
-			if (source != null && deferred(message, source)) {
-				continue;
-			}
 			TaskDefinition definition = (source != null && !this.settings.deleteOnStart()) ? batchHandler(source)
 					: null;
 			if (definition == null) {
 				onMessage(message);
+				continue;
+			}
+			if (!this.queueActivity.admit()) {
+				release(message);
+				continue;
+			}
+			if (deferred(message, source)) {
 				continue;
 			}
 			TaskMessage task = this.decoder.decode(this.settings.queue(), source);
@@ -142,6 +154,16 @@ final class TaskMessageListener implements MessageListener<Object> {
 			}
 
 		}));
+	}
+
+	/**
+	 * Gives a message back at once (visibility 0): this worker has reached its max-tasks limit.
+	 */
+	private static void release(org.springframework.messaging.Message<Object> message) {
+		Visibility visibility = message.getHeaders().get(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER, Visibility.class);
+		if (visibility != null) {
+			visibility.changeToAsync(0);
+		}
 	}
 
 	/**
@@ -234,11 +256,13 @@ final class TaskMessageListener implements MessageListener<Object> {
 			this.source = source;
 			this.beat = beat;
 			TaskMessageListener.this.activity.acquire();
+			TaskMessageListener.this.queueActivity.started();
 		}
 
 		private void release() {
 			if (this.released.compareAndSet(false, true)) {
 				TaskMessageListener.this.activity.release();
+				TaskMessageListener.this.queueActivity.finished();
 			}
 		}
 

@@ -1,0 +1,37 @@
+package io.github.sqstasks.listener;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * When a worker's container should stop by itself: after being idle for a while, after a number of tasks, or when
+ * either (or both) of these holds.
+ *
+ * @param idle stop after the queue has had nothing to do for this long, or {@code null}
+ * @param maxTasks stop after this many messages were handled, or {@code null}
+ * @param requireAll {@code true}: stop only when every set condition holds; {@code false}: when any does
+ */
+public record ShutdownPolicy(@Nullable Duration idle, @Nullable Long maxTasks, boolean requireAll) {
+
+	/**
+	 * Tells whether any condition is set.
+	 * @return {@code false} for a worker that runs until the application stops
+	 */
+	public boolean isActive() {
+		return this.idle != null || this.maxTasks != null;
+	}
+
+	boolean isMet(QueueActivity activity) {
+		Boolean idleMet = (this.idle != null) ? activity.idleNanos() >= this.idle.toNanos() : null;
+		Boolean tasksMet = (this.maxTasks != null) ? activity.finishedCount() >= this.maxTasks : null;
+		if (idleMet == null) {
+			return Boolean.TRUE.equals(tasksMet);
+		}
+		if (tasksMet == null) {
+			return idleMet;
+		}
+		return this.requireAll ? (idleMet && tasksMet) : (idleMet || tasksMet);
+	}
+
+}
