@@ -108,7 +108,7 @@ public class DeadLetterQueues {
 		String url = this.queues.url(deadLetterQueue);
 		int succeeded = 0;
 		int failed = 0;
-		List<Message> batch = receive(url);
+		List<Message> batch = this.copier.receive(url);
 		while (!batch.isEmpty()) {
 			for (Message message : batch) {
 				if (runHandler(queue, message)) {
@@ -119,7 +119,7 @@ public class DeadLetterQueues {
 					failed++;
 				}
 			}
-			batch = receive(url);
+			batch = this.copier.receive(url);
 		}
 		return new InPlaceResult(queue, deadLetterQueue, succeeded, failed);
 	}
@@ -134,19 +134,6 @@ public class DeadLetterQueues {
 					ex.toString());
 			return false;
 		}
-	}
-
-	private List<Message> receive(String url) {
-		return this.sqs
-			.receiveMessage((r) -> r.queueUrl(url)
-				.maxNumberOfMessages(10)
-				.waitTimeSeconds(0)
-				.visibilityTimeout(60)
-				.messageAttributeNames("All")
-				.messageSystemAttributeNames(
-						software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.ALL))
-			.join()
-			.messages();
 	}
 
 	private long moveWithBroker(String queue, String deadLetterQueue) {

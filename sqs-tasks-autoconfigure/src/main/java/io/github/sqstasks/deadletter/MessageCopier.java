@@ -65,7 +65,10 @@ final class MessageCopier {
 		return request.build();
 	}
 
-	private List<Message> receive(String url) {
+	/**
+	 * Receives up to 10 messages at once, without waiting, hidden for a minute while they are handled.
+	 */
+	List<Message> receive(String url) {
 		return this.sqs
 			.receiveMessage((r) -> r.queueUrl(url)
 				.maxNumberOfMessages(10)
