@@ -21,8 +21,10 @@ import io.github.sqstasks.core.TaskRegistry;
 import io.github.sqstasks.listener.ShutdownPolicy;
 import io.github.sqstasks.listener.TaskCounters;
 import io.github.sqstasks.metrics.TaskMetrics;
+import io.github.sqstasks.metrics.TaskObservations;
 import io.github.sqstasks.listener.TaskListenerContainers;
 import io.github.sqstasks.producer.DelayedDelivery;
+import io.github.sqstasks.producer.SendInstrumentation;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import io.github.sqstasks.retry.BackoffPolicy;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -47,7 +49,8 @@ import org.springframework.beans.factory.config.BeanDefinition;
  * consumed queue, on the application's {@link SqsAsyncClient}.
  */
 @AutoConfiguration(after = { SqsAutoConfiguration.class, EmbeddedSqsBrokerAutoConfiguration.class },
-		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnBean(SqsAsyncClient.class)
 @EnableConfigurationProperties(SqsTasksProperties.class)
 @Import(SqsTaskClientsRegistrar.class)
@@ -93,8 +96,11 @@ public final class SqsTasksAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SqsTaskTemplate sqsTaskTemplate(SqsAsyncClient sqs, QueueResolver queues, TaskCodec codec, TaskRegistry registry,
-			TaskInvoker invoker, @Qualifier("sqsTasksClock") Clock clock) {
-		return new SqsTaskTemplate(sqs, queues, codec, registry, invoker, clock);
+			TaskInvoker invoker, @Qualifier("sqsTasksClock") Clock clock,
+			ObjectProvider<SendInstrumentation> instrumentation) {
+		SqsTaskTemplate template = new SqsTaskTemplate(sqs, queues, codec, registry, invoker, clock);
+		instrumentation.ifUnique(template::setSendInstrumentation);
+		return template;
 	}
 
 	@Bean
@@ -148,6 +154,19 @@ public final class SqsTasksAutoConfiguration {
 		}
 		List<String> chosen = properties.getListener().getQueues();
 		return chosen.isEmpty() ? registry.queues().stream().sorted().toList() : List.copyOf(chosen);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
+	static class ObservationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(type = "io.micrometer.observation.ObservationRegistry")
+		TaskObservations sqsTaskObservations(io.micrometer.observation.ObservationRegistry registry, TaskCodec codec) {
+			return new TaskObservations(registry, codec);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

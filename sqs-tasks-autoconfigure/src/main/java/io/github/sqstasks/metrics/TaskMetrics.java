@@ -51,7 +51,7 @@ public final class TaskMetrics implements TaskInterceptor, TaskCounters.Listener
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
+		return Ordered.HIGHEST_PRECEDENCE + 1;
 	}
 
 	@Override

@@ -1,5 +1,5 @@
 /**
- * Micrometer metrics of task processing.
+ * Micrometer metrics and observations (tracing) of task processing.
  */
 @NullMarked
 package io.github.sqstasks.metrics;

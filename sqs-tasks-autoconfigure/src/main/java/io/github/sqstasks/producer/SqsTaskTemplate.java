@@ -29,6 +29,8 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  */
 public class SqsTaskTemplate {
 
+	private SendInstrumentation instrumentation = SendInstrumentation.NONE;
+
 	private static final TypeReference<Map<String, Object>> PLAIN_MAP = new TypeReference<>() {
 	};
 
@@ -82,6 +84,14 @@ public class SqsTaskTemplate {
 	}
 
 	/**
+	 * Sets what wraps each enqueued job (tracing); none by default.
+	 * @param instrumentation the instrumentation
+	 */
+	public void setSendInstrumentation(SendInstrumentation instrumentation) {
+		this.instrumentation = instrumentation;
+	}
+
+	/**
 	 * Sends a job with default options.
 	 * @param queue the queue name without prefix
 	 * @param task the task name
@@ -105,7 +115,8 @@ public class SqsTaskTemplate {
 	public @Nullable String addJob(String queue, String task, Map<String, ?> arguments, JobOptions options) {
 		this.argumentCheck.check(queue, task, arguments);
 		String body = this.codec.encodeArguments(arguments);
-		return dispatch(this.messages.task(queue, task, body, options, TaskContext.current()));
+		return this.instrumentation.send(queue, task, TaskContext.current(),
+				(context) -> dispatch(this.messages.task(queue, task, body, options, context)));
 	}
 
 	/**
@@ -118,8 +129,8 @@ public class SqsTaskTemplate {
 	public @Nullable String addJob(BakedTask baked) {
 		this.argumentCheck.check(baked.queue(), baked.task(), baked.arguments());
 		String body = this.codec.encodeArguments(baked.arguments());
-		return dispatch(this.messages.task(baked.queue(), baked.task(), body, baked.options(),
-				TaskContext.of(baked.context())));
+		return this.instrumentation.send(baked.queue(), baked.task(), TaskContext.of(baked.context()),
+				(context) -> dispatch(this.messages.task(baked.queue(), baked.task(), body, baked.options(), context)));
 	}
 
 	/**
