@@ -127,8 +127,10 @@ public final class SqsTasksAutoConfiguration {
 		boolean create = (properties.getCreateQueues() != null) ? properties.getCreateQueues()
 				: localBroker.stream().findAny().isPresent();
 		return new QueueProvisioner(sqs, queues, settings, () -> {
-			// Every queue with a handler here (this application may produce to those it does not consume).
-			Set<String> names = new LinkedHashSet<>(registry.queues().stream().sorted().toList());
+			// Created: every queue with a handler here (the application may produce to those it does not consume).
+			// Checked: the queues it consumes; a queue it only produces to is looked up at the first send.
+			Set<String> names = new LinkedHashSet<>(create ? registry.queues().stream().sorted().toList()
+					: consumedQueues(properties, registry));
 			names.addAll(properties.getQueues().keySet());
 			return names;
 		}, create);
