@@ -75,8 +75,11 @@ class SqsTasksEndpointTests {
 		this.runner.run((context) -> {
 			context.getBean(SqsTaskTemplate.class).addJob("orders", "ship", Map.of("n", -5));
 			SqsTasksEndpoint endpoint = context.getBean(SqsTasksEndpoint.class);
-			await().atMost(Duration.ofSeconds(15))
-				.until(() -> endpoint.queue("orders").deadLetterQueue().depth(), (depth) -> depth == 1L);
+			// until the dead-lettered message's delete from 'orders' has reached the broker too
+			await().atMost(Duration.ofSeconds(15)).until(endpoint::queues,
+					(report) -> report.unfinishedMessages() == 0
+							&& report.queues().get("orders").messages().total() == 0
+							&& report.queues().get("orders").deadLetterQueue().depth() == 1L);
 
 			String json = new ObjectMapper().writeValueAsString(endpoint.queues());
 
@@ -141,8 +144,10 @@ class SqsTasksEndpointTests {
 			});
 			await().atMost(Duration.ofSeconds(15)).until(() -> handlers.shipped.size() == 2);
 			assertThat(handlers.shipped).containsExactlyInAnyOrder(-1, -2);
-			assertThat(endpoint.queue("orders").counters().get("ship")).containsEntry(TaskOutcome.SUCCEEDED, 2L)
-				.containsEntry(TaskOutcome.DEAD_LETTERED, 2L);
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(endpoint.queue("orders").counters().get("ship"))
+					.containsEntry(TaskOutcome.SUCCEEDED, 2L)
+					.containsEntry(TaskOutcome.DEAD_LETTERED, 2L));
 		});
 	}
 
