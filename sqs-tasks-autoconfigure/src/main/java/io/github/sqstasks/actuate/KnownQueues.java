@@ -1,0 +1,82 @@
+package io.github.sqstasks.actuate;
+
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import io.github.sqstasks.autoconfigure.SqsTasksProperties;
+import io.github.sqstasks.core.TaskDefinition;
+import io.github.sqstasks.core.TaskRegistry;
+import io.github.sqstasks.listener.QueueSettings;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The queues this application knows: those with handlers and those configured under {@code sqs-tasks.queues}, with
+ * their dead-letter queues.
+ */
+class KnownQueues {
+
+	private final TaskRegistry registry;
+
+	private final SqsTasksProperties properties;
+
+	private final Function<String, QueueSettings> settings;
+
+	KnownQueues(TaskRegistry registry, SqsTasksProperties properties, Function<String, QueueSettings> settings) {
+		this.registry = registry;
+		this.properties = properties;
+		this.settings = settings;
+	}
+
+	/**
+	 * Returns the known queues, sorted, without their dead-letter queues.
+	 */
+	List<String> queues() {
+		TreeSet<String> names = new TreeSet<>(this.registry.queues());
+		names.addAll(this.properties.getQueues().keySet());
+		return List.copyOf(names);
+	}
+
+	List<TaskDefinition> handlers(String queue) {
+		return this.registry.definitions(queue);
+	}
+
+	boolean contains(String queue) {
+		return queues().contains(queue);
+	}
+
+	/**
+	 * Returns the dead-letter queue of a queue, or {@code null} when it has none.
+	 */
+	@Nullable String deadLetterQueue(String queue) {
+		return this.settings.apply(queue).deadLetterQueue();
+	}
+
+	/**
+	 * Returns the queue whose dead-letter queue has this name, or {@code null} when none has.
+	 */
+	@Nullable String sourceOf(String deadLetterQueue) {
+		for (String queue : queues()) {
+			if (deadLetterQueue.equals(deadLetterQueue(queue))) {
+				return queue;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Returns the known queues and, after each, its dead-letter queue when it has one.
+	 */
+	List<String> queuesAndDeadLetterQueues() {
+		TreeSet<String> names = new TreeSet<>();
+		for (String queue : queues()) {
+			names.add(queue);
+			String deadLetterQueue = deadLetterQueue(queue);
+			if (deadLetterQueue != null) {
+				names.add(deadLetterQueue);
+			}
+		}
+		return List.copyOf(names);
+	}
+
+}

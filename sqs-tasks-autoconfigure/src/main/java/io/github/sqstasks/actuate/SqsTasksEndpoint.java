@@ -1,0 +1,171 @@
+package io.github.sqstasks.actuate;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.github.sqstasks.actuate.SqsTasksEndpointException.Kind;
+import io.github.sqstasks.core.QueueResolver;
+import io.github.sqstasks.deadletter.DeadLetterQueues;
+import io.github.sqstasks.deadletter.RedriveResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code sqstasks} actuator endpoint: every queue with its handlers, message counts, dead-letter queue and this
+ * instance's counters; purge and redrive as write operations on {@code /{queue}/purge} and {@code /{queue}/redrive}.
+ */
+@Endpoint(id = "sqstasks")
+public class SqsTasksEndpoint {
+
+	/** The action that deletes every message of a queue (or of a dead-letter queue). */
+	public static final String PURGE = "purge";
+
+	/** The action that moves a queue's dead-lettered messages back to it. */
+	public static final String REDRIVE = "redrive";
+
+	private static final Logger logger = LoggerFactory.getLogger(SqsTasksEndpoint.class);
+
+	private final KnownQueues known;
+
+	private final QueueReporter reporter;
+
+	private final QueueProbe probe;
+
+	private final SqsAsyncClient sqs;
+
+	private final QueueResolver resolver;
+
+	private final DeadLetterQueues deadLetters;
+
+	private final Duration timeout;
+
+	SqsTasksEndpoint(KnownQueues known, QueueReporter reporter, QueueProbe probe, SqsAsyncClient sqs,
+			QueueResolver resolver, DeadLetterQueues deadLetters, Duration timeout) {
+		this.known = known;
+		this.reporter = reporter;
+		this.probe = probe;
+		this.sqs = sqs;
+		this.resolver = resolver;
+		this.deadLetters = deadLetters;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Reports every queue: those with handlers and those configured under {@code sqs-tasks.queues}.
+	 * @return the report
+	 */
+	@ReadOperation
+	public SqsTasksReport queues() {
+		return this.reporter.all();
+	}
+
+	/**
+	 * Reports one queue.
+	 * @param queue the queue name without prefix
+	 * @return the report
+	 * @throws SqsTasksEndpointException when the queue is unknown
+	 */
+	@ReadOperation
+	public QueueReport queue(@Selector String queue) {
+		requireKnown(queue);
+		return this.reporter.one(queue);
+	}
+
+	/**
+	 * Runs an action on a queue: {@value #PURGE} or {@value #REDRIVE}.
+	 * @param queue the queue name without prefix; for a purge also a dead-letter queue's
+	 * @param action {@value #PURGE} or {@value #REDRIVE}
+	 * @return a {@link PurgeResult} or a {@link RedriveResult}
+	 * @throws SqsTasksEndpointException when the queue or action is unknown, or SQS refuses
+	 */
+	@WriteOperation
+	public Object operate(@Selector String queue, @Selector String action) {
+		switch (action) {
+			case PURGE:
+				return purge(queue);
+			case REDRIVE:
+				return redrive(queue);
+			default:
+				throw new SqsTasksEndpointException(Kind.INVALID_REQUEST, queue, "Unknown action '" + action
+						+ "' for queue '" + queue + "': use '" + PURGE + "' or '" + REDRIVE + "', as in POST "
+						+ "/actuator/sqstasks/" + queue + "/" + PURGE);
+		}
+	}
+
+	/**
+	 * Deletes every message of a queue or of a dead-letter queue; SQS finishes within about a minute.
+	 * @param queue the queue name without prefix
+	 * @return the counts just before the purge
+	 * @throws SqsTasksEndpointException when the queue is unknown or SQS refuses
+	 */
+	public PurgeResult purge(String queue) {
+		if (!this.known.contains(queue) && this.known.sourceOf(queue) == null) {
+			throw unknownQueue(queue);
+		}
+		QueueProbe.Result before = this.probe.probe(queue).join();
+		MessageCounts counts = before.counts();
+		if (counts == null) {
+			throw new SqsTasksEndpointException(Kind.BROKER_ERROR, queue,
+					"Cannot purge queue '" + queue + "': " + before.error());
+		}
+		logger.info("Purging SQS queue '{}' ({} message(s)) as requested through the sqstasks endpoint", before.name(),
+				counts.total());
+		try {
+			String url = this.resolver.url(queue);
+			this.sqs.purgeQueue((request) -> request.queueUrl(url))
+				.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+				.join();
+		}
+		catch (RuntimeException ex) {
+			throw new SqsTasksEndpointException(Kind.BROKER_ERROR, queue,
+					"Cannot purge queue '" + queue + "': " + this.probe.describe(before.name(), ex));
+		}
+		return new PurgeResult(queue, before.name(), counts);
+	}
+
+	/**
+	 * Moves every message of a queue's dead-letter queue back to the queue and waits until they are moved.
+	 * @param queue the queue name without prefix
+	 * @return what was moved
+	 * @throws SqsTasksEndpointException when the queue is unknown, has no dead-letter queue, or SQS refuses
+	 */
+	public RedriveResult redrive(String queue) {
+		requireKnown(queue);
+		String deadLetterQueue = this.known.deadLetterQueue(queue);
+		if (deadLetterQueue == null) {
+			throw new SqsTasksEndpointException(Kind.INVALID_REQUEST, queue, "Queue '" + queue + "' has no dead-letter "
+					+ "queue to redrive: set sqs-tasks.queues." + queue + ".dead-letter-queue");
+		}
+		logger.info("Redriving dead-letter queue '{}' to '{}' as requested through the sqstasks endpoint",
+				deadLetterQueue, queue);
+		try {
+			return this.deadLetters.redrive(queue);
+		}
+		catch (RuntimeException ex) {
+			throw new SqsTasksEndpointException(Kind.BROKER_ERROR, queue, "Cannot redrive dead-letter queue '"
+					+ deadLetterQueue + "' to queue '" + queue + "': "
+					+ this.probe.describe(this.resolver.physicalName(deadLetterQueue), ex));
+		}
+	}
+
+	private void requireKnown(String queue) {
+		if (!this.known.contains(queue)) {
+			throw unknownQueue(queue);
+		}
+	}
+
+	private SqsTasksEndpointException unknownQueue(String queue) {
+		String prefix = this.resolver.physicalName("");
+		String hint = (!prefix.isEmpty() && queue.startsWith(prefix)) ? " Leave out the prefix '" + prefix + "'." : "";
+		return new SqsTasksEndpointException(Kind.UNKNOWN_QUEUE, queue, "Unknown sqs-tasks queue '" + queue
+				+ "': it has no handler in this application and is not configured under sqs-tasks.queues. Known queues: "
+				+ String.join(", ", this.known.queues()) + "." + hint);
+	}
+
+}
