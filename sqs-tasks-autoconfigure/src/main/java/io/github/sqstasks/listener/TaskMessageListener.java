@@ -61,6 +61,8 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 	private final QueueActivity queueActivity;
 
+	private final FifoGroupGuard fifoGroups = new FifoGroupGuard();
+
 	TaskMessageListener(QueueSettings settings, MessageDecoder decoder, TaskDispatcher dispatcher,
 			FailureHandler failures, VisibilityHeartbeat heartbeat, BatchProcessor batches,
 			DelayedDelivery delayedDelivery, Activity activity, TaskCounters counters, MessageDeleter deleter,
@@ -83,6 +85,10 @@ final class TaskMessageListener implements MessageListener<Object> {
 		Message source = message.getHeaders().get(SqsHeaders.SQS_SOURCE_DATA_HEADER, Message.class);
 		if (source == null) {
 			throw new IllegalStateException("Spring Cloud AWS passed a message without its SQS source data");
+		}
+		if (!this.fifoGroups.admit(groupId(source), source.messageId())) {
+			release(message);
+			return;
 		}
 		if (!this.queueActivity.admit()) {
 			release(message);
@@ -236,6 +242,10 @@ final class TaskMessageListener implements MessageListener<Object> {
 		return (value != null) ? Duration.ofSeconds(Long.parseLong(value)) : null;
 	}
 
+	private static @Nullable String groupId(Message source) {
+		return source.attributes().get(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.MESSAGE_GROUP_ID);
+	}
+
 	private static @Nullable String taskName(Message source) {
 		var attribute = source.messageAttributes().get(WireFormat.JOB_NAME);
 		return (attribute != null) ? attribute.stringValue() : null;
@@ -268,6 +278,7 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 		@Override
 		public void delete() {
+			TaskMessageListener.this.fifoGroups.release(groupId(this.source), this.source.messageId());
 			// The heartbeat runs until the (batched) delete is confirmed, so the message cannot reappear in between.
 			String queueUrl = this.message.getHeaders().get(SqsHeaders.SQS_QUEUE_URL_HEADER, String.class);
 			TaskMessageListener.this.deleter.delete(queueUrl, this.source.receiptHandle(), this.source.messageId())
@@ -286,6 +297,10 @@ final class TaskMessageListener implements MessageListener<Object> {
 			this.beat.stop();
 			Duration capped = (delay.compareTo(io.github.sqstasks.retry.BackoffPolicy.MAX_DELAY) > 0)
 					? io.github.sqstasks.retry.BackoffPolicy.MAX_DELAY : delay;
+			Duration margin = (TaskMessageListener.this.settings.visibilityTimeout() != null)
+					? TaskMessageListener.this.settings.visibilityTimeout() : Duration.ofSeconds(30);
+			TaskMessageListener.this.fifoGroups.block(groupId(this.source), this.source.messageId(), capped,
+					margin.multipliedBy(2));
 			Visibility visibility = this.message.getHeaders()
 				.get(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER, Visibility.class);
 			if (visibility == null) {
