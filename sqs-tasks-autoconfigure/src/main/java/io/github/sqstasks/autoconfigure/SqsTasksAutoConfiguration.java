@@ -97,9 +97,16 @@ public final class SqsTasksAutoConfiguration {
 	@ConditionalOnMissingBean
 	SqsTaskTemplate sqsTaskTemplate(SqsAsyncClient sqs, QueueResolver queues, TaskCodec codec, TaskRegistry registry,
 			TaskInvoker invoker, @Qualifier("sqsTasksClock") Clock clock,
-			ObjectProvider<SendInstrumentation> instrumentation) {
+			ObjectProvider<SendInstrumentation> instrumentation, SqsTasksProperties properties) {
 		SqsTaskTemplate template = new SqsTaskTemplate(sqs, queues, codec, registry, invoker, clock);
 		instrumentation.ifUnique(template::setSendInstrumentation);
+		template.setMaxMessageBytes((queue) -> {
+			SqsTasksProperties.QueueProperties own = properties.getQueues().get(queue);
+			org.springframework.util.unit.DataSize size = (own != null && own.getMaxMessageSize() != null)
+					? own.getMaxMessageSize() : properties.getDefaults().getMaxMessageSize();
+			long bytes = (size != null) ? size.toBytes() : 1024 * 1024;
+			return (int) Math.min(bytes, 1024 * 1024);
+		});
 		return template;
 	}
 

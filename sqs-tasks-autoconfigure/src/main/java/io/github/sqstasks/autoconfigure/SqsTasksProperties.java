@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.unit.DataSize;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -257,8 +259,19 @@ public class SqsTasksProperties {
 		/** How long a handler may run while its message's visibility is renewed (heartbeat); then it may be redelivered. */
 		private @Nullable Duration maxProcessingTime;
 
+		/** Largest message sent to the queue (body plus attributes), at most SQS's 1MB; larger jobs are refused. */
+		private @Nullable DataSize maxMessageSize;
+
 		/** Delay before each retry of a failed message. */
 		private final Backoff backoff = new Backoff();
+
+		public @Nullable DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(@Nullable DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
 
 		static QueueProperties withDefaults() {
 			QueueProperties defaults = new QueueProperties();

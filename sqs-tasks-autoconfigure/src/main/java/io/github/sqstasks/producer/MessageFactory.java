@@ -33,6 +33,12 @@ final class MessageFactory {
 
 	private final Clock clock;
 
+	private java.util.function.ToIntFunction<String> maxMessageBytes = (queue) -> MAX_MESSAGE_BYTES;
+
+	void setMaxMessageBytes(java.util.function.ToIntFunction<String> maxMessageBytes) {
+		this.maxMessageBytes = maxMessageBytes;
+	}
+
 	MessageFactory(TaskCodec codec, QueueResolver queues, FifoQueues fifoQueues, Clock clock) {
 		this.codec = codec;
 		this.queues = queues;
@@ -67,10 +73,12 @@ final class MessageFactory {
 			Map<String, MessageAttributeValue> attributes, JobOptions options, Delay delay) {
 		String what = (task != null) ? "task '" + task + "'" : "raw job";
 		int size = size(body, attributes);
-		if (size > MAX_MESSAGE_BYTES) {
+		int limit = this.maxMessageBytes.applyAsInt(queue);
+		if (size > limit) {
 			throw new JobSendException("Cannot send " + what + " to queue '" + queue + "': the message is " + size
-					+ " bytes, over SQS's limit of " + MAX_MESSAGE_BYTES + " bytes (body plus attributes). Nothing was "
-					+ "sent. Store large payloads elsewhere (for example S3) and pass a reference.");
+					+ " bytes, over the queue's limit of " + limit + " bytes (body plus attributes; sqs-tasks.queues."
+					+ queue + ".max-message-size). Nothing was sent. Store large payloads elsewhere (for example S3) "
+					+ "and pass a reference.");
 		}
 		String url = this.queues.url(queue);
 		SendMessageRequest.Builder request = SendMessageRequest.builder()

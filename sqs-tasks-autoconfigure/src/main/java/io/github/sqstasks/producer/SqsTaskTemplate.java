@@ -84,6 +84,15 @@ public class SqsTaskTemplate {
 	}
 
 	/**
+	 * Sets the largest message each queue accepts (body plus attributes); SQS's 1 MiB by default. Larger jobs are
+	 * refused before anything is sent.
+	 * @param maxMessageBytes the limit of a queue, by queue name without prefix
+	 */
+	public void setMaxMessageBytes(java.util.function.ToIntFunction<String> maxMessageBytes) {
+		this.messages.setMaxMessageBytes(maxMessageBytes);
+	}
+
+	/**
 	 * Sets what wraps each enqueued job (tracing); none by default.
 	 * @param instrumentation the instrumentation
 	 */

@@ -160,6 +160,27 @@ class SqsTasksAutoConfigurationTests {
 	}
 
 	@Test
+	void aQueuesMaxMessageSizeRefusesLargerJobsBeforeSending() {
+		this.onSharedBroker.withUserConfiguration(EmailTasks.class)
+			.withPropertyValues("sqs-tasks.create-queues=true", "sqs-tasks.queue-prefix=" + SharedBroker.uniquePrefix(),
+					"sqs-tasks.queues.small.max-message-size=1KB", "sqs-tasks.listener.enabled=false")
+			.run((context) -> {
+				SqsTaskTemplate tasks = context.getBean(SqsTaskTemplate.class);
+				context.getBean(SqsAsyncClient.class)
+					.createQueue((r) -> r.queueName(context.getBean(io.github.sqstasks.core.QueueResolver.class)
+						.physicalName("small")))
+					.join();
+				assertThat(tasks.addRawJob("small", "x".repeat(1000))).isNotBlank();
+				org.assertj.core.api.Assertions.assertThatThrownBy(() -> tasks.addRawJob("small", "x".repeat(1025)))
+					.isInstanceOf(io.github.sqstasks.producer.JobSendException.class)
+					.hasMessageContaining("1025 bytes, over the queue's limit of 1024 bytes")
+					.hasMessageContaining("sqs-tasks.queues.small.max-message-size")
+					.hasMessageContaining("Nothing was sent");
+				assertThat(tasks.addRawJob("emails", "x".repeat(100_000))).isNotBlank();
+			});
+	}
+
+	@Test
 	void runInvokesTheHandlerInThisThreadWithoutSqs() {
 		this.onSharedBroker.withUserConfiguration(EmailTasks.class)
 			.withPropertyValues("sqs-tasks.create-queues=true", "sqs-tasks.queue-prefix=" + SharedBroker.uniquePrefix())
