@@ -94,6 +94,20 @@ class ProcessCrashTests {
 		assertThat(exit).isEqualTo(143);
 	}
 
+	@Test
+	void aWorkerWithAnIdleShutdownPolicyDrainsTheQueueAndExitsWithStatusZero() throws Exception {
+		Run run = run("idle");
+		int exit;
+		try (WorkerProcess worker = WorkerProcess.start(broker.getEndpoint().toString(), run.prefix(), run.doneFile(),
+				this.dir.resolve("idle.log"), CONCURRENCY, "--sqs-tasks.listener.shutdown-policy.idle=2s")) {
+			exit = worker.awaitExit(120);
+		}
+		System.out.printf("Idle-policy run: %d tasks, %d done, exit status %d%n", TASKS, run.done().size(), exit);
+		assertThat(exit).isZero();
+		assertThat(run.distinct()).isEqualTo(TASKS);
+		assertThat(run.inQueue()).isZero();
+	}
+
 	private Run run(String name) throws Exception {
 		String prefix = name + UUID.randomUUID().toString().substring(0, 6) + "-";
 		String url = sqs.createQueue((r) -> r.queueName(prefix + "work")).join().queueUrl();

@@ -18,8 +18,8 @@ final class WorkerProcess implements AutoCloseable {
 		this.process = process;
 	}
 
-	static WorkerProcess start(String endpoint, String prefix, Path doneFile, Path log, int concurrency)
-			throws IOException {
+	static WorkerProcess start(String endpoint, String prefix, Path doneFile, Path log, int concurrency,
+			String... extraArguments) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx256m");
@@ -41,12 +41,18 @@ final class WorkerProcess implements AutoCloseable {
 		command.add("--logging.level.root=WARN");
 		command.add("--logging.level.io.github.sqstasks.listener.TaskListenerContainers=INFO");
 		command.add("--spring.main.banner-mode=off");
+		command.addAll(List.of(extraArguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return new WorkerProcess(process);
 	}
 
 	long pid() {
 		return this.process.pid();
+	}
+
+	/** Waits for the JVM to exit by itself. */
+	int awaitExit(long seconds) throws InterruptedException {
+		return this.process.waitFor(seconds, TimeUnit.SECONDS) ? this.process.exitValue() : -1;
 	}
 
 	/** Sends SIGTERM and waits for the JVM to exit. */
