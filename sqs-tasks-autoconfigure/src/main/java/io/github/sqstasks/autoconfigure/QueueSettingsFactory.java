@@ -29,7 +29,7 @@ final class QueueSettingsFactory implements Function<String, QueueSettings> {
 		QueueProperties defaults = this.properties.getDefaults();
 		QueueProperties own = this.properties.getQueues().getOrDefault(queue, new QueueProperties());
 		return new QueueSettings(queue, pick(own.getConcurrency(), defaults.getConcurrency(), 10),
-				pick(own.getPollTimeout(), defaults.getPollTimeout(), Duration.ofSeconds(10)),
+				pick(own.getPollTimeout(), defaults.getPollTimeout(), Duration.ofSeconds(20)),
 				pickNullable(own.getVisibilityTimeout(), defaults.getVisibilityTimeout()),
 				pickNullable(own.getDeadLetterQueue(), defaults.getDeadLetterQueue()),
 				pick(own.getMaxReceiveCount(), defaults.getMaxReceiveCount(), 5),

@@ -276,7 +276,7 @@ public class SqsTasksProperties {
 		static QueueProperties withDefaults() {
 			QueueProperties defaults = new QueueProperties();
 			defaults.setConcurrency(10);
-			defaults.setPollTimeout(Duration.ofSeconds(10));
+			defaults.setPollTimeout(Duration.ofSeconds(20));
 			defaults.setMaxReceiveCount(5);
 			defaults.setDeleteOnStart(false);
 			defaults.setMaxProcessingTime(Duration.ofHours(1));
