@@ -1,0 +1,39 @@
+package io.github.sqstasks.benchmarks;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The figures measured for one consumer.
+ *
+ * @param name the consumer
+ * @param drainRates messages per second of each measured drain round (warm-up excluded)
+ * @param drainRequestsPerTask consumer requests (receive, delete, other) per task while draining a backlog, median
+ * @param steadySendsPerTask send requests per task at the steady load
+ * @param steadyReceivesPerTask receive requests per task at the steady load
+ * @param steadyDeletesPerTask delete requests per task at the steady load
+ * @param steadyOtherPerTask other requests (visibility, attributes) per task at the steady load
+ * @param steadyTasks tasks sent at the steady load
+ * @param steadyHandled of those, tasks whose start was seen
+ * @param p50Millis median enqueue-to-start latency at the steady load
+ * @param p99Millis 99th percentile enqueue-to-start latency at the steady load
+ * @param idleRequestsPerMinute requests per minute on an empty queue, or {@code null} when not measured
+ * @param stopIdleMillis time to stop the consumer after it idled
+ * @param heapUsedMib heap in use after the runs with the consumer still loaded
+ */
+public record SubjectResult(String name, List<Double> drainRates, double drainRequestsPerTask,
+		double steadySendsPerTask, double steadyReceivesPerTask, double steadyDeletesPerTask,
+		double steadyOtherPerTask, int steadyTasks, int steadyHandled, double p50Millis, double p99Millis,
+		@Nullable Double idleRequestsPerMinute, double stopIdleMillis, double heapUsedMib) {
+
+	public double drainMedian() {
+		return Stats.median(this.drainRates);
+	}
+
+	public double steadyRequestsPerTask() {
+		return this.steadySendsPerTask + this.steadyReceivesPerTask + this.steadyDeletesPerTask
+				+ this.steadyOtherPerTask;
+	}
+
+}
