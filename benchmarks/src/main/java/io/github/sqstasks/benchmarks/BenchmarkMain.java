@@ -1,5 +1,6 @@
 package io.github.sqstasks.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import io.awspring.cloud.sqs.listener.BackPressureMode;
 import io.awspring.cloud.sqs.listener.SqsContainerOptionsBuilder;
 import io.github.sqstasks.memory.InMemorySqsAsyncClient;
 import org.elasticmq.rest.sqs.SQSRestServer;
+import org.jspecify.annotations.Nullable;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +41,9 @@ public final class BenchmarkMain {
 
 	private final Map<String, String> extras = new LinkedHashMap<>();
 
-	private EnqueueBenchmark.Result enqueue;
+	private EnqueueBenchmark.@Nullable Result enqueue;
 
-	private URI endpoint;
+	private URI endpoint = URI.create("http://127.0.0.1:0");
 
 	private BenchmarkMain() {
 	}
@@ -52,8 +54,18 @@ public final class BenchmarkMain {
 	 * @throws Exception when a measurement fails
 	 */
 	public static void main(String[] args) throws Exception {
-		new BenchmarkMain().runAll();
-		System.exit(0);
+		int status = 1;
+		try {
+			new BenchmarkMain().runAll();
+			status = 0;
+		}
+		catch (Exception | Error ex) {
+			logger.error("Benchmark failed", ex);
+		}
+		finally {
+			// the containers' and the broker's non-daemon threads must not keep a failed run alive
+			System.exit(status);
+		}
 	}
 
 	private void runAll() throws Exception {
@@ -61,6 +73,7 @@ public final class BenchmarkMain {
 		SQSRestServer broker = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
 			.withAWSRegion("us-east-1").start();
 		this.endpoint = URI.create("http://127.0.0.1:" + broker.waitUntilStarted().localAddress().getPort());
+		this.extras.put("system load average at start", loadAverage());
 		this.extras.put("heap used with only the broker started", format("%.0f MiB", Stats.usedHeapMib()));
 		measureRaw();
 		measureContainer(Report.SCA, "sca", UnaryOperator.identity(), true);
@@ -70,6 +83,7 @@ public final class BenchmarkMain {
 			measureVariants();
 		}
 		broker.stopAndWait();
+		this.extras.put("system load average at end (1 min; other processes count too)", loadAverage());
 		this.extras.put("total run time", format("%.0f s", (System.nanoTime() - started) / 1e9));
 		Report report = new Report(machine(), this.settings, this.results, this.enqueue, this.extras);
 		System.out.println(report.markdown());
@@ -163,6 +177,10 @@ public final class BenchmarkMain {
 				System.getProperty("os.version"), System.getProperty("os.arch"), runtime.maxMemory() >> 20,
 				this.settings.messages(), this.settings.rounds(), this.settings.rate(), this.settings.steadySeconds(),
 				this.settings.idleSeconds(), Instant.now());
+	}
+
+	private static String loadAverage() {
+		return format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 	}
 
 	private static String format(String pattern, Object... args) {

@@ -51,13 +51,13 @@ public final class EnqueueBenchmark {
 				requests = new double[] { one[1], batch[1] };
 			}
 		}
-		Messages.purge(sqs, queueUrl, Duration.ofSeconds(10));
+		Messages.clear(sqs, queueUrl, Duration.ofSeconds(10));
 		return new Result(count, single, batched, requests[0], requests[1]);
 	}
 
 	private static double[] measure(SqsAsyncClient sqs, RequestCounter counter, String queueUrl, int count,
 			Runnable enqueue) throws InterruptedException {
-		Messages.purge(sqs, queueUrl, Duration.ofSeconds(10));
+		Messages.clear(sqs, queueUrl, Duration.ofSeconds(10));
 		RequestCounter.Counts before = counter.snapshot();
 		double millis = Scenario.timeMillis(enqueue);
 		RequestCounter.Counts used = counter.snapshot().minus(before);

@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -71,17 +73,32 @@ public final class Messages {
 	}
 
 	/**
-	 * Purges the queue and waits until it reports no visible and no in-flight messages.
+	 * Empties the queue by receiving and deleting what is left (PurgeQueue is limited to once a minute on SQS and on
+	 * the in-memory SQS), then waits until no message is in flight either.
 	 * @param sqs the client
 	 * @param queueUrl the queue
 	 * @param timeout how long to wait for the counts to reach zero
 	 * @throws InterruptedException when interrupted
 	 */
-	public static void purge(SqsAsyncClient sqs, String queueUrl, Duration timeout) throws InterruptedException {
-		sqs.purgeQueue((request) -> request.queueUrl(queueUrl)).join();
+	public static void clear(SqsAsyncClient sqs, String queueUrl, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline && pending(sqs, queueUrl) > 0) {
-			Thread.sleep(50);
+			List<Message> left = sqs
+				.receiveMessage((request) -> request.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0))
+				.join()
+				.messages();
+			if (left.isEmpty()) {
+				Thread.sleep(50);
+				continue;
+			}
+			List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
+			for (Message message : left) {
+				deletes.add(DeleteMessageBatchRequestEntry.builder()
+					.id(Integer.toString(deletes.size()))
+					.receiptHandle(message.receiptHandle())
+					.build());
+			}
+			sqs.deleteMessageBatch((request) -> request.queueUrl(queueUrl).entries(deletes)).join();
 		}
 	}
 

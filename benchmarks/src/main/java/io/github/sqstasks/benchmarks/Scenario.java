@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,7 @@ public final class Scenario {
 
 	private double[] drain(Subject subject, String queueUrl) throws InterruptedException {
 		int count = this.settings.messages();
-		Messages.purge(subject.client(), queueUrl, Duration.ofSeconds(10));
+		Messages.clear(subject.client(), queueUrl, Duration.ofSeconds(10));
 		Messages.presend(subject.client(), queueUrl, count);
 		this.probe.reset();
 		RequestCounter.Counts before = subject.counter().snapshot();
@@ -93,9 +94,9 @@ public final class Scenario {
 	}
 
 	private SubjectResult steady(Subject subject, String queueUrl, List<Double> rates, double drainRequests,
-			Double idlePerMinute, double stopMillis) throws InterruptedException {
+			@Nullable Double idlePerMinute, double stopMillis) throws InterruptedException {
 		int total = this.settings.rate() * this.settings.steadySeconds();
-		Messages.purge(subject.client(), queueUrl, Duration.ofSeconds(10));
+		Messages.clear(subject.client(), queueUrl, Duration.ofSeconds(10));
 		this.probe.reset();
 		subject.consumer().start();
 		Thread.sleep(SETTLE.toMillis());

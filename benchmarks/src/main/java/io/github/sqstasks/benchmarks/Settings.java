@@ -21,7 +21,7 @@ public record Settings(int messages, int rounds, int rate, int steadySeconds, in
 	public static Settings fromSystemProperties() {
 		return new Settings(Integer.getInteger("bench.n", 20_000), Integer.getInteger("bench.rounds", 3),
 				Integer.getInteger("bench.rate", 50), Integer.getInteger("bench.steadySeconds", 20),
-				Integer.getInteger("bench.idleSeconds", 60), Integer.getInteger("bench.enqueueN", 5_000),
+				Integer.getInteger("bench.idleSeconds", 60), Integer.getInteger("bench.enqueueN", 2_000),
 				Boolean.parseBoolean(System.getProperty("bench.variants", "true")));
 	}
 
