@@ -3,6 +3,7 @@ package io.github.sqstasks.benchmarks;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,20 +13,17 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import io.awspring.cloud.sqs.listener.BackPressureMode;
-import io.awspring.cloud.sqs.listener.SqsContainerOptionsBuilder;
-import io.github.sqstasks.memory.InMemorySqsAsyncClient;
 import org.elasticmq.rest.sqs.SQSRestServer;
-import org.jspecify.annotations.Nullable;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
  * Runs every consumer against one embedded ElasticMQ in this JVM and prints and writes the results table.
+ *
+ * <p>All consumers idle together (idle consumers hardly load the machine); steady-load figures are taken one consumer
+ * after the other; the drain rounds then go round-robin over all consumers, so that a change in the machine's load during the run hits every row alike.
  */
 public final class BenchmarkMain {
 
@@ -37,13 +35,9 @@ public final class BenchmarkMain {
 
 	private final Scenario scenario = new Scenario(this.settings, this.probe);
 
-	private final List<SubjectResult> results = new ArrayList<>();
-
 	private final Map<String, String> extras = new LinkedHashMap<>();
 
 	private EnqueueBenchmark.@Nullable Result enqueue;
-
-	private URI endpoint = URI.create("http://127.0.0.1:0");
 
 	private BenchmarkMain() {
 	}
@@ -51,9 +45,8 @@ public final class BenchmarkMain {
 	/**
 	 * Runs the benchmark; see {@link Settings} for the system properties.
 	 * @param args ignored
-	 * @throws Exception when a measurement fails
 	 */
-	public static void main(String[] args) throws Exception {
+	public static void main(String[] args) {
 		int status = 1;
 		try {
 			new BenchmarkMain().runAll();
@@ -70,108 +63,99 @@ public final class BenchmarkMain {
 
 	private void runAll() throws Exception {
 		long started = System.nanoTime();
+		this.extras.put("system load average at start (1 min, all processes)", loadAverage());
 		SQSRestServer broker = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
 			.withAWSRegion("us-east-1").start();
-		this.endpoint = URI.create("http://127.0.0.1:" + broker.waitUntilStarted().localAddress().getPort());
-		this.extras.put("system load average at start", loadAverage());
+		URI endpoint = URI.create("http://127.0.0.1:" + broker.waitUntilStarted().localAddress().getPort());
 		this.extras.put("heap used with only the broker started", format("%.0f MiB", Stats.usedHeapMib()));
-		measureRaw();
-		measureContainer(Report.SCA, "sca", UnaryOperator.identity(), true);
-		measureSqsTasks(Report.TASKS, "elasticmq-", Map.of(), true, true);
-		measureInMemory();
-		if (this.settings.variants()) {
-			measureVariants();
+		List<SubjectResult> results;
+		try (Subjects subjects = new Subjects(endpoint, this.probe)) {
+			results = measure(subjects);
 		}
 		broker.stopAndWait();
-		this.extras.put("system load average at end (1 min; other processes count too)", loadAverage());
+		this.extras.put("system load average at end", loadAverage());
 		this.extras.put("total run time", format("%.0f s", (System.nanoTime() - started) / 1e9));
-		Report report = new Report(machine(), this.settings, this.results, this.enqueue, this.extras);
+		Report report = new Report(machine(), this.settings, results, this.enqueue, this.extras);
 		System.out.println(report.markdown());
 		report.write(Path.of("results"));
 	}
 
-	private void measureVariants() throws InterruptedException {
-		measureContainer("SCA maxConcurrentMessages=50, FIXED_HIGH_THROUGHPUT", "sca-fixed50",
-				(options) -> options.maxConcurrentMessages(50).backPressureMode(BackPressureMode.FIXED_HIGH_THROUGHPUT),
-				false);
-		measureSqsTasks("sqs-tasks concurrency=50", "tuned50-", Map.of("sqs-tasks.defaults.concurrency", "50"), false,
-				false);
-		measureSqsTasks("sqs-tasks concurrency=50, poll-timeout=20s", "tuned20s-",
-				Map.of("sqs-tasks.defaults.concurrency", "50", "sqs-tasks.defaults.poll-timeout", "20s"), true, false);
-	}
-
-	private void measureRaw() throws InterruptedException {
-		RequestCounter counter = new RequestCounter();
-		SqsAsyncClient client = elasticMqClient(counter);
-		String url = createQueue(client, "raw");
-		try (RawSdkConsumer consumer = new RawSdkConsumer(client, url, this.probe, 8)) {
-			this.results.add(this.scenario.run(new Subject(Report.RAW, counter, () -> url, consumer,
-					(n) -> Messages.sendOne(client, url, n), true, client)));
+	private List<SubjectResult> measure(Subjects subjects) throws Exception {
+		List<Subject> all = new ArrayList<>();
+		all.add(subjects.raw(Report.RAW, 8));
+		all.add(subjects.container(Report.SCA, "sca", UnaryOperator.identity(), true));
+		Subject tasks = subjects.sqsTasks(Report.TASKS, "elasticmq-", Map.of(), true);
+		all.add(tasks);
+		all.add(subjects.inMemory("sqs-tasks on in-memory SQS"));
+		if (this.settings.variants()) {
+			all.add(subjects.container("SCA listenerShutdownTimeout=500ms", "sca-stop500",
+					(options) -> options.listenerShutdownTimeout(Duration.ofMillis(500)), false));
+			all.add(subjects.container("SCA maxConcurrentMessages=50, FIXED_HIGH_THROUGHPUT", "sca-fixed50",
+					(options) -> options.maxConcurrentMessages(50)
+						.backPressureMode(BackPressureMode.FIXED_HIGH_THROUGHPUT),
+					false));
+			all.add(subjects.sqsTasks("sqs-tasks concurrency=50", "tuned50-",
+					Map.of("sqs-tasks.defaults.concurrency", "50"), false));
+			all.add(subjects.sqsTasks("sqs-tasks concurrency=100, poll-timeout=20s", "tuned100-",
+					Map.of("sqs-tasks.defaults.concurrency", "100", "sqs-tasks.defaults.poll-timeout", "20s"), true));
 		}
-		client.close();
-	}
-
-	private void measureContainer(String name, String queue, UnaryOperator<SqsContainerOptionsBuilder> options,
-			boolean idle) throws InterruptedException {
-		RequestCounter counter = new RequestCounter();
-		SqsAsyncClient client = elasticMqClient(counter);
-		String url = createQueue(client, queue);
-		try (ContainerConsumer consumer = new ContainerConsumer(client, url, this.probe, options)) {
-			this.results.add(this.scenario.run(new Subject(name, counter, () -> url, consumer,
-					(n) -> Messages.sendOne(client, url, n), idle, client)));
+		List<double[]> idle = this.scenario.idle(all);
+		List<SubjectResult> observed = new ArrayList<>();
+		List<String> urls = new ArrayList<>();
+		for (int i = 0; i < all.size(); i++) {
+			Subject subject = all.get(i);
+			observed.add(this.scenario.steady(subject, idle.get(i)));
+			urls.add(subject.queueUrl().get());
+			if (subject == tasks) {
+				this.enqueue = EnqueueBenchmark.run(((SqsTasksConsumer) tasks.consumer()).template(), tasks.client(),
+						tasks.counter(), Subjects.queueUrl(tasks.client(), "elasticmq-" + SqsTasksConsumer.ENQUEUE_QUEUE),
+						this.settings);
+			}
 		}
-		client.close();
+		return drainRoundRobin(all, urls, observed);
 	}
 
-	private void measureSqsTasks(String name, String prefix, Map<String, Object> properties, boolean idle,
-			boolean enqueue) throws InterruptedException {
-		RequestCounter counter = new RequestCounter();
-		SqsAsyncClient client = elasticMqClient(counter);
-		SqsTasksConsumer consumer = new SqsTasksConsumer(client, this.probe, prefix, properties);
-		this.results.add(this.scenario.run(new Subject(name, counter,
-				() -> queueUrl(client, prefix + SqsTasksApplication.QUEUE), consumer,
-				(n) -> consumer.template().addJob(SqsTasksApplication.QUEUE, SqsTasksApplication.TASK, Map.of("n", n)),
-				idle, client)));
-		if (enqueue) {
-			this.enqueue = EnqueueBenchmark.run(consumer.template(), client, counter,
-					queueUrl(client, prefix + SqsTasksConsumer.ENQUEUE_QUEUE), this.settings);
+	private List<SubjectResult> drainRoundRobin(List<Subject> all, List<String> urls, List<SubjectResult> observed)
+			throws InterruptedException {
+		List<List<Double>> rates = new ArrayList<>();
+		List<List<Double>> requests = new ArrayList<>();
+		all.forEach((subject) -> {
+			rates.add(new ArrayList<>());
+			requests.add(new ArrayList<>());
+		});
+		for (int round = 0; round <= this.settings.rounds(); round++) {
+			for (int i = 0; i < all.size(); i++) {
+				double[] figures = this.scenario.drain(all.get(i), urls.get(i));
+				logger.warn("{}: drain round {}: {} msg/s, {} requests/task", all.get(i).name(), round,
+						Math.round(figures[0]), figures[1]);
+				if (round > 0) {
+					rates.get(i).add(figures[0]);
+					requests.get(i).add(figures[1]);
+				}
+			}
 		}
-		this.extras.put("context close, " + name, format("%,.0f ms", consumer.closeContext()));
-	}
-
-	private void measureInMemory() throws InterruptedException {
-		RequestCounter counter = new RequestCounter();
-		SqsAsyncClient client = counter.wrap(new InMemorySqsAsyncClient());
-		String prefix = "memory-";
-		SqsTasksConsumer consumer = new SqsTasksConsumer(client, this.probe, prefix, Map.of());
-		this.results.add(this.scenario.run(new Subject("sqs-tasks on in-memory SQS", counter,
-				() -> queueUrl(client, prefix + SqsTasksApplication.QUEUE), consumer,
-				(n) -> consumer.template().addJob(SqsTasksApplication.QUEUE, SqsTasksApplication.TASK, Map.of("n", n)),
-				true, client)));
-		this.extras.put("context close, in-memory", format("%,.0f ms", consumer.closeContext()));
-	}
-
-	private SqsAsyncClient elasticMqClient(RequestCounter counter) {
-		return SqsAsyncClient.builder()
-			.endpointOverride(this.endpoint)
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-			.overrideConfiguration((config) -> config.addExecutionInterceptor(counter))
-			.build();
-	}
-
-	private static String createQueue(SqsAsyncClient client, String name) {
-		return client.createQueue((request) -> request.queueName(name)).join().queueUrl();
-	}
-
-	private static String queueUrl(SqsAsyncClient client, String name) {
-		return client.getQueueUrl((request) -> request.queueName(name)).join().queueUrl();
+		List<SubjectResult> results = new ArrayList<>();
+		for (int i = 0; i < all.size(); i++) {
+			results.add(observed.get(i).withDrain(rates.get(i), Stats.median(requests.get(i))));
+			if (all.get(i).consumer() instanceof ContainerConsumer container && !container.stopFailures().isEmpty()) {
+				this.extras.put("container stop() failures, " + all.get(i).name(), container.stopFailures().size()
+						+ " of " + (this.settings.rounds() + 3) + " stops, e.g. " + container.stopFailures().get(0));
+			}
+			if (all.get(i).consumer() instanceof SqsTasksConsumer application && !application.stopFailures().isEmpty()) {
+				this.extras.put("container stop() failures, " + all.get(i).name(), application.stopFailures().size()
+						+ " of " + (this.settings.rounds() + 3) + " stops, e.g. " + application.stopFailures().get(0));
+			}
+			if (all.get(i).consumer() instanceof SqsTasksConsumer application) {
+				this.extras.put("context close, " + all.get(i).name(), format("%,.0f ms", application.closeContext()));
+			}
+		}
+		return results;
 	}
 
 	private String machine() {
 		Runtime runtime = Runtime.getRuntime();
 		return format("Machine: %d cores, %s %s, %s %s %s, max heap %d MiB; ElasticMQ embedded; N=%,d, %d rounds "
-				+ "after 1 warm-up, steady load %d tasks/s for %d s, idle window %d s; %s",
+				+ "after 1 warm-up (round-robin over consumers), steady load %d tasks/s for %d s, idle window %d s; %s",
 				runtime.availableProcessors(), System.getProperty("java.vm.name"),
 				System.getProperty("java.runtime.version"), System.getProperty("os.name"),
 				System.getProperty("os.version"), System.getProperty("os.arch"), runtime.maxMemory() >> 20,

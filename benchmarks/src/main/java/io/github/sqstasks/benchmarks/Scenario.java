@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the same measurements on one consumer: idle requests and stop time, drain rounds on a pre-sent backlog, a
- * light steady load for latency and requests per task, and the heap afterwards.
+ * Runs the same measurements on each consumer: idle requests and stop time, a light steady load for latency and
+ * requests per task, the heap afterwards, and drain rounds on a pre-sent backlog.
  */
 public final class Scenario {
 
@@ -37,43 +37,79 @@ public final class Scenario {
 	}
 
 	/**
-	 * Measures one consumer; leaves it stopped but not closed.
-	 * @param subject the consumer
-	 * @return its figures
+	 * Starts all consumers on their empty queues (measuring the heap each adds), counts their requests over the idle window, then stops
+	 * them one by one, timing each stop; idle consumers hardly load the machine, so sharing the window is fair.
+	 * @param subjects the consumers
+	 * @return per consumer: requests per minute ({@code NaN} when its idle window is not wanted), stop millis, and
+	 * the heap its start added (MiB, after GC)
 	 * @throws InterruptedException when interrupted
 	 */
-	public SubjectResult run(Subject subject) throws InterruptedException {
-		logger.warn("== {}", subject.name());
-		this.probe.reset();
-		subject.consumer().start();
-		String queueUrl = subject.queueUrl().get();
-		Double idlePerMinute = null;
+	public List<double[]> idle(List<Subject> subjects) throws InterruptedException {
+		List<Double> footprints = new ArrayList<>();
+		for (Subject subject : subjects) {
+			double heapBefore = Stats.usedHeapMib();
+			subject.consumer().start();
+			subject.queueUrl().get();
+			footprints.add(Stats.usedHeapMib() - heapBefore);
+		}
 		Thread.sleep(SETTLE.toMillis());
-		if (subject.measureIdle()) {
-			RequestCounter.Counts before = subject.counter().snapshot();
-			Thread.sleep(this.settings.idleSeconds() * 1000L);
-			RequestCounter.Counts idle = subject.counter().snapshot().minus(before);
-			idlePerMinute = idle.total() * 60.0 / this.settings.idleSeconds();
-			logger.warn("{}: idle {} -> {}/min", subject.name(), idle.byOperation(), idlePerMinute);
+		List<RequestCounter.Counts> before = subjects.stream().map((subject) -> subject.counter().snapshot()).toList();
+		Thread.sleep(this.settings.idleSeconds() * 1000L);
+		List<double[]> figures = new ArrayList<>();
+		for (int i = 0; i < subjects.size(); i++) {
+			Subject subject = subjects.get(i);
+			RequestCounter.Counts idle = subject.counter().snapshot().minus(before.get(i));
+			double perMinute = idle.total() * 60.0 / this.settings.idleSeconds();
+			double stopMillis = timeMillis(subject.consumer()::stop);
+			logger.warn("{}: idle {} -> {}/min; stopped in {} ms", subject.name(), idle.byOperation(), perMinute,
+					stopMillis);
+			figures.add(new double[] { subject.measureIdle() ? perMinute : Double.NaN, stopMillis, footprints.get(i) });
 		}
-		double stopMillis = timeMillis(subject.consumer()::stop);
-		logger.warn("{}: stopped idle consumer in {} ms", subject.name(), stopMillis);
-		List<Double> rates = new ArrayList<>();
-		List<Double> requests = new ArrayList<>();
-		for (int round = 0; round <= this.settings.rounds(); round++) {
-			double[] figures = drain(subject, queueUrl);
-			logger.warn("{}: round {} {} msg/s, {} requests/task", subject.name(), round, figures[0], figures[1]);
-			if (round > 0) {
-				rates.add(figures[0]);
-				requests.add(figures[1]);
-			}
-		}
-		SubjectResult steady = steady(subject, queueUrl, rates, Stats.median(requests), idlePerMinute, stopMillis);
-		logger.warn("{}: {}", subject.name(), steady);
-		return steady;
+		return figures;
 	}
 
-	private double[] drain(Subject subject, String queueUrl) throws InterruptedException {
+	/**
+	 * Measures one stopped consumer at the steady load.
+	 * @param subject the consumer
+	 * @param idle its idle figures
+	 * @return its figures, drain rounds still empty
+	 * @throws InterruptedException when interrupted
+	 */
+	public SubjectResult steady(Subject subject, double[] idle) throws InterruptedException {
+		logger.warn("== {}", subject.name());
+		String queueUrl = subject.queueUrl().get();
+		@Nullable Double idlePerMinute = Double.isNaN(idle[0]) ? null : idle[0];
+		double stopMillis = idle[1];
+		int total = this.settings.rate() * this.settings.steadySeconds();
+		Messages.clear(subject.client(), queueUrl, Duration.ofSeconds(10));
+		this.probe.reset();
+		subject.consumer().start();
+		Thread.sleep(SETTLE.toMillis());
+		RequestCounter.Counts before = subject.counter().snapshot();
+		produce(subject, total);
+		this.probe.await(total, 30_000);
+		// lets batched deletes of the last tasks reach the broker before counting
+		Thread.sleep(SETTLE.toMillis());
+		RequestCounter.Counts used = subject.counter().snapshot().minus(before);
+		subject.consumer().stop();
+		logger.warn("{}: steady load requests {}", subject.name(), used.byOperation());
+		double[] latencies = this.probe.latenciesMillis();
+		double tasks = total;
+		double heapAfter = Stats.usedHeapMib();
+		return new SubjectResult(subject.name(), List.of(), Double.NaN, used.sends() / tasks,
+				used.receives() / tasks, used.deletes() / tasks, used.other() / tasks, total, this.probe.handled(),
+				Stats.percentile(latencies, 50), Stats.percentile(latencies, 99), idlePerMinute, stopMillis,
+				heapAfter, idle[2]);
+	}
+
+	/**
+	 * Runs one drain round: pre-sends the backlog, starts the consumer, waits for every message to start, stops it.
+	 * @param subject the consumer, stopped
+	 * @param queueUrl its queue
+	 * @return messages per second and consumer requests per task
+	 * @throws InterruptedException when interrupted
+	 */
+	public double[] drain(Subject subject, String queueUrl) throws InterruptedException {
 		int count = this.settings.messages();
 		Messages.clear(subject.client(), queueUrl, Duration.ofSeconds(10));
 		Messages.presend(subject.client(), queueUrl, count);
@@ -91,29 +127,6 @@ public final class Scenario {
 		RequestCounter.Counts used = subject.counter().snapshot().minus(before);
 		double rate = this.probe.handled() / (elapsed / 1e9);
 		return new double[] { rate, (used.receives() + used.deletes() + used.other()) / (double) count };
-	}
-
-	private SubjectResult steady(Subject subject, String queueUrl, List<Double> rates, double drainRequests,
-			@Nullable Double idlePerMinute, double stopMillis) throws InterruptedException {
-		int total = this.settings.rate() * this.settings.steadySeconds();
-		Messages.clear(subject.client(), queueUrl, Duration.ofSeconds(10));
-		this.probe.reset();
-		subject.consumer().start();
-		Thread.sleep(SETTLE.toMillis());
-		RequestCounter.Counts before = subject.counter().snapshot();
-		produce(subject, total);
-		this.probe.await(total, 30_000);
-		// lets batched deletes of the last tasks reach the broker before counting
-		Thread.sleep(SETTLE.toMillis());
-		RequestCounter.Counts used = subject.counter().snapshot().minus(before);
-		subject.consumer().stop();
-		logger.warn("{}: steady load requests {}", subject.name(), used.byOperation());
-		double[] latencies = this.probe.latenciesMillis();
-		double tasks = total;
-		return new SubjectResult(subject.name(), rates, drainRequests, used.sends() / tasks, used.receives() / tasks,
-				used.deletes() / tasks, used.other() / tasks, total, this.probe.handled(),
-				Stats.percentile(latencies, 50), Stats.percentile(latencies, 99), idlePerMinute, stopMillis,
-				Stats.usedHeapMib());
 	}
 
 	private void produce(Subject subject, int total) throws InterruptedException {

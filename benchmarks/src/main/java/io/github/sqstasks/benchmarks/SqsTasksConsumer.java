@@ -1,11 +1,15 @@
 package io.github.sqstasks.benchmarks;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.sqstasks.listener.TaskListenerContainers;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import org.springframework.boot.WebApplicationType;
@@ -19,6 +23,8 @@ import org.springframework.context.support.GenericApplicationContext;
  */
 public final class SqsTasksConsumer implements Consumer {
 
+	private static final Logger logger = LoggerFactory.getLogger(SqsTasksConsumer.class);
+
 	/** The queue that the enqueue benchmark sends to; it has no handler. */
 	public static final String ENQUEUE_QUEUE = "enqueue";
 
@@ -27,6 +33,8 @@ public final class SqsTasksConsumer implements Consumer {
 	private final Probe probe;
 
 	private final Map<String, Object> properties = new LinkedHashMap<>();
+
+	private final List<String> stopFailures = new ArrayList<>();
 
 	private @Nullable ConfigurableApplicationContext context;
 
@@ -74,9 +82,27 @@ public final class SqsTasksConsumer implements Consumer {
 
 	@Override
 	public synchronized void stop() {
-		if (this.context != null) {
+		if (this.context == null) {
+			return;
+		}
+		try {
 			containers().stop();
 		}
+		catch (RuntimeException ex) {
+			// Spring Cloud AWS 4.1.0 can throw from stop() when its shutdown timeout runs out during a long poll;
+			// the library then still counts itself running, so a second stop() is needed before it can start again
+			this.stopFailures.add(ex.toString());
+			logger.warn("sqs-tasks containers' stop failed, stopping again: {}", ex.toString());
+			containers().stop();
+		}
+	}
+
+	/**
+	 * Returns the exceptions that stopping the containers threw.
+	 * @return their descriptions, in order
+	 */
+	public List<String> stopFailures() {
+		return List.copyOf(this.stopFailures);
 	}
 
 	/**

@@ -20,12 +20,26 @@ import org.jspecify.annotations.Nullable;
  * @param p99Millis 99th percentile enqueue-to-start latency at the steady load
  * @param idleRequestsPerMinute requests per minute on an empty queue, or {@code null} when not measured
  * @param stopIdleMillis time to stop the consumer after it idled
- * @param heapUsedMib heap in use after the runs with the consumer still loaded
+ * @param heapUsedMib heap in use after this consumer's steady load (all consumers loaded, broker included)
+ * @param heapDeltaMib heap the consumer added when it was started, after GC
  */
 public record SubjectResult(String name, List<Double> drainRates, double drainRequestsPerTask,
 		double steadySendsPerTask, double steadyReceivesPerTask, double steadyDeletesPerTask,
 		double steadyOtherPerTask, int steadyTasks, int steadyHandled, double p50Millis, double p99Millis,
-		@Nullable Double idleRequestsPerMinute, double stopIdleMillis, double heapUsedMib) {
+		@Nullable Double idleRequestsPerMinute, double stopIdleMillis, double heapUsedMib, double heapDeltaMib) {
+
+	/**
+	 * Returns these figures with the drain rounds added.
+	 * @param rates messages per second of each measured round
+	 * @param requestsPerTask median consumer requests per task over those rounds
+	 * @return the completed figures
+	 */
+	public SubjectResult withDrain(List<Double> rates, double requestsPerTask) {
+		return new SubjectResult(this.name, List.copyOf(rates), requestsPerTask, this.steadySendsPerTask,
+				this.steadyReceivesPerTask, this.steadyDeletesPerTask, this.steadyOtherPerTask, this.steadyTasks,
+				this.steadyHandled, this.p50Millis, this.p99Millis, this.idleRequestsPerMinute, this.stopIdleMillis,
+				this.heapUsedMib, this.heapDeltaMib);
+	}
 
 	public double drainMedian() {
 		return Stats.median(this.drainRates);
