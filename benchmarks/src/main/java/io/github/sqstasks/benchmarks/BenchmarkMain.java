@@ -119,9 +119,11 @@ public final class BenchmarkMain {
 			throws InterruptedException {
 		List<List<Double>> rates = new ArrayList<>();
 		List<List<Double>> requests = new ArrayList<>();
+		List<List<Double>> stops = new ArrayList<>();
 		all.forEach((subject) -> {
 			rates.add(new ArrayList<>());
 			requests.add(new ArrayList<>());
+			stops.add(new ArrayList<>());
 		});
 		for (int round = 0; round <= this.settings.rounds(); round++) {
 			for (int i = 0; i < all.size(); i++) {
@@ -131,12 +133,13 @@ public final class BenchmarkMain {
 				if (round > 0) {
 					rates.get(i).add(figures[0]);
 					requests.get(i).add(figures[1]);
+					stops.get(i).add(figures[2]);
 				}
 			}
 		}
 		List<SubjectResult> results = new ArrayList<>();
 		for (int i = 0; i < all.size(); i++) {
-			results.add(observed.get(i).withDrain(rates.get(i), Stats.median(requests.get(i))));
+			results.add(observed.get(i).withDrain(rates.get(i), Stats.median(stops.get(i)), Stats.median(requests.get(i))));
 			if (all.get(i).consumer() instanceof ContainerConsumer container && !container.stopFailures().isEmpty()) {
 				this.extras.put("container stop() failures, " + all.get(i).name(), container.stopFailures().size()
 						+ " of " + (this.settings.rounds() + 3) + " stops, e.g. " + container.stopFailures().get(0));

@@ -3,6 +3,7 @@ package io.github.sqstasks.benchmarks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,7 @@ public final class Scenario {
 
 	/**
 	 * Starts all consumers on their empty queues (measuring the heap each adds), counts their requests over the idle window, then stops
-	 * them one by one, timing each stop; idle consumers hardly load the machine, so sharing the window is fair.
+	 * them all at once, timing each stop; idle consumers hardly load the machine, so sharing the window is fair.
 	 * @param subjects the consumers
 	 * @return per consumer: requests per minute ({@code NaN} when its idle window is not wanted), stop millis, and
 	 * the heap its start added (MiB, after GC)
@@ -55,13 +56,19 @@ public final class Scenario {
 		Thread.sleep(SETTLE.toMillis());
 		List<RequestCounter.Counts> before = subjects.stream().map((subject) -> subject.counter().snapshot()).toList();
 		Thread.sleep(this.settings.idleSeconds() * 1000L);
+		List<RequestCounter.Counts> idle = subjects.stream().map((subject) -> subject.counter().snapshot()).toList();
+		// stopped all at once, each timed on its own thread, so that no stop waits for the ones before it
+		List<CompletableFuture<Double>> stops = subjects.stream()
+			.map((subject) -> CompletableFuture.supplyAsync(() -> timeMillis(subject.consumer()::stop),
+					(task) -> new Thread(task, "stop-" + subject.name()).start()))
+			.toList();
 		List<double[]> figures = new ArrayList<>();
 		for (int i = 0; i < subjects.size(); i++) {
 			Subject subject = subjects.get(i);
-			RequestCounter.Counts idle = subject.counter().snapshot().minus(before.get(i));
-			double perMinute = idle.total() * 60.0 / this.settings.idleSeconds();
-			double stopMillis = timeMillis(subject.consumer()::stop);
-			logger.warn("{}: idle {} -> {}/min; stopped in {} ms", subject.name(), idle.byOperation(), perMinute,
+			RequestCounter.Counts used = idle.get(i).minus(before.get(i));
+			double perMinute = used.total() * 60.0 / this.settings.idleSeconds();
+			double stopMillis = stops.get(i).join();
+			logger.warn("{}: idle {} -> {}/min; stopped in {} ms", subject.name(), used.byOperation(), perMinute,
 					stopMillis);
 			figures.add(new double[] { subject.measureIdle() ? perMinute : Double.NaN, stopMillis, footprints.get(i) });
 		}
@@ -96,7 +103,7 @@ public final class Scenario {
 		double[] latencies = this.probe.latenciesMillis();
 		double tasks = total;
 		double heapAfter = Stats.usedHeapMib();
-		return new SubjectResult(subject.name(), List.of(), Double.NaN, used.sends() / tasks,
+		return new SubjectResult(subject.name(), List.of(), Double.NaN, Double.NaN, used.sends() / tasks,
 				used.receives() / tasks, used.deletes() / tasks, used.other() / tasks, total, this.probe.handled(),
 				Stats.percentile(latencies, 50), Stats.percentile(latencies, 99), idlePerMinute, stopMillis,
 				heapAfter, idle[2]);
@@ -106,7 +113,7 @@ public final class Scenario {
 	 * Runs one drain round: pre-sends the backlog, starts the consumer, waits for every message to start, stops it.
 	 * @param subject the consumer, stopped
 	 * @param queueUrl its queue
-	 * @return messages per second and consumer requests per task
+	 * @return messages per second, consumer requests per task, and how long the stop after the drain took (ms)
 	 * @throws InterruptedException when interrupted
 	 */
 	public double[] drain(Subject subject, String queueUrl) throws InterruptedException {
@@ -123,10 +130,10 @@ public final class Scenario {
 			logger.warn("{}: only {} of {} messages handled before the time-out", subject.name(),
 					this.probe.handled(), count);
 		}
-		subject.consumer().stop();
+		double stopMillis = timeMillis(subject.consumer()::stop);
 		RequestCounter.Counts used = subject.counter().snapshot().minus(before);
 		double rate = this.probe.handled() / (elapsed / 1e9);
-		return new double[] { rate, (used.receives() + used.deletes() + used.other()) / (double) count };
+		return new double[] { rate, (used.receives() + used.deletes() + used.other()) / (double) count, stopMillis };
 	}
 
 	private void produce(Subject subject, int total) throws InterruptedException {

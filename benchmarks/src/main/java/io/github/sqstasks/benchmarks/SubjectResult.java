@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name the consumer
  * @param drainRates messages per second of each measured drain round (warm-up excluded)
+ * @param stopAfterDrainMillis median time to stop right after a drain round (a long poll has just begun)
  * @param drainRequestsPerTask consumer requests (receive, delete, other) per task while draining a backlog, median
  * @param steadySendsPerTask send requests per task at the steady load
  * @param steadyReceivesPerTask receive requests per task at the steady load
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param heapUsedMib heap in use after this consumer's steady load (all consumers loaded, broker included)
  * @param heapDeltaMib heap the consumer added when it was started, after GC
  */
-public record SubjectResult(String name, List<Double> drainRates, double drainRequestsPerTask,
+public record SubjectResult(String name, List<Double> drainRates, double stopAfterDrainMillis, double drainRequestsPerTask,
 		double steadySendsPerTask, double steadyReceivesPerTask, double steadyDeletesPerTask,
 		double steadyOtherPerTask, int steadyTasks, int steadyHandled, double p50Millis, double p99Millis,
 		@Nullable Double idleRequestsPerMinute, double stopIdleMillis, double heapUsedMib, double heapDeltaMib) {
@@ -31,11 +32,12 @@ public record SubjectResult(String name, List<Double> drainRates, double drainRe
 	/**
 	 * Returns these figures with the drain rounds added.
 	 * @param rates messages per second of each measured round
+	 * @param stopMillis median time of the stop after each round
 	 * @param requestsPerTask median consumer requests per task over those rounds
 	 * @return the completed figures
 	 */
-	public SubjectResult withDrain(List<Double> rates, double requestsPerTask) {
-		return new SubjectResult(this.name, List.copyOf(rates), requestsPerTask, this.steadySendsPerTask,
+	public SubjectResult withDrain(List<Double> rates, double stopMillis, double requestsPerTask) {
+		return new SubjectResult(this.name, List.copyOf(rates), stopMillis, requestsPerTask, this.steadySendsPerTask,
 				this.steadyReceivesPerTask, this.steadyDeletesPerTask, this.steadyOtherPerTask, this.steadyTasks,
 				this.steadyHandled, this.p50Millis, this.p99Millis, this.idleRequestsPerMinute, this.stopIdleMillis,
 				this.heapUsedMib, this.heapDeltaMib);
