@@ -38,8 +38,9 @@ public final class Scenario {
 	}
 
 	/**
-	 * Starts all consumers on their empty queues (measuring the heap each adds), counts their requests over the idle window, then stops
-	 * them all at once, timing each stop; idle consumers hardly load the machine, so sharing the window is fair.
+	 * Starts all consumers on their empty queues (measuring the heap each adds), counts their requests over the idle
+	 * window, then stops them all at once, timing each stop; idle consumers hardly load the machine, so sharing the
+	 * window is fair.
 	 * @param subjects the consumers
 	 * @return per consumer: requests per minute ({@code NaN} when its idle window is not wanted), stop millis, and
 	 * the heap its start added (MiB, after GC)
