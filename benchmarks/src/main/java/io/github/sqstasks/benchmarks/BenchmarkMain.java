@@ -1,0 +1,177 @@
+package io.github.sqstasks.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import io.awspring.cloud.sqs.listener.BackPressureMode;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every consumer against one embedded ElasticMQ in this JVM and prints and writes the results table.
+ *
+ * <p>All consumers idle together (idle consumers hardly load the machine); steady-load figures are taken one consumer
+ * after the other; the drain rounds then go round-robin over all consumers, so that a change in the machine's load during the run hits every row alike.
+ */
+public final class BenchmarkMain {
+
+	private static final Logger logger = LoggerFactory.getLogger(BenchmarkMain.class);
+
+	private final Settings settings = Settings.fromSystemProperties();
+
+	private final Probe probe = new Probe();
+
+	private final Scenario scenario = new Scenario(this.settings, this.probe);
+
+	private final Map<String, String> extras = new LinkedHashMap<>();
+
+	private EnqueueBenchmark.@Nullable Result enqueue;
+
+	private BenchmarkMain() {
+	}
+
+	/**
+	 * Runs the benchmark; see {@link Settings} for the system properties.
+	 * @param args ignored
+	 */
+	public static void main(String[] args) {
+		int status = 1;
+		try {
+			new BenchmarkMain().runAll();
+			status = 0;
+		}
+		catch (Exception | Error ex) {
+			logger.error("Benchmark failed", ex);
+		}
+		finally {
+			// the containers' and the broker's non-daemon threads must not keep a failed run alive
+			System.exit(status);
+		}
+	}
+
+	private void runAll() throws Exception {
+		long started = System.nanoTime();
+		this.extras.put("system load average at start (1 min, all processes)", loadAverage());
+		SQSRestServer broker = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
+			.withAWSRegion("us-east-1").start();
+		URI endpoint = URI.create("http://127.0.0.1:" + broker.waitUntilStarted().localAddress().getPort());
+		this.extras.put("heap used with only the broker started", format("%.0f MiB", Stats.usedHeapMib()));
+		List<SubjectResult> results;
+		try (Subjects subjects = new Subjects(endpoint, this.probe)) {
+			results = measure(subjects);
+		}
+		broker.stopAndWait();
+		this.extras.put("system load average at end", loadAverage());
+		this.extras.put("total run time", format("%.0f s", (System.nanoTime() - started) / 1e9));
+		Report report = new Report(machine(), this.settings, results, this.enqueue, this.extras);
+		System.out.println(report.markdown());
+		report.write(Path.of("results"));
+	}
+
+	private List<SubjectResult> measure(Subjects subjects) throws Exception {
+		List<Subject> all = new ArrayList<>();
+		all.add(subjects.raw(Report.RAW, 8));
+		all.add(subjects.container(Report.SCA, "sca", UnaryOperator.identity(), true));
+		Subject tasks = subjects.sqsTasks(Report.TASKS, "elasticmq-", Map.of(), true);
+		all.add(tasks);
+		all.add(subjects.inMemory("sqs-tasks on in-memory SQS"));
+		if (this.settings.variants()) {
+			all.add(subjects.container("SCA listenerShutdownTimeout=500ms", "sca-stop500",
+					(options) -> options.listenerShutdownTimeout(Duration.ofMillis(500)), false));
+			all.add(subjects.container("SCA maxConcurrentMessages=50, FIXED_HIGH_THROUGHPUT", "sca-fixed50",
+					(options) -> options.maxConcurrentMessages(50)
+						.backPressureMode(BackPressureMode.FIXED_HIGH_THROUGHPUT),
+					false));
+			all.add(subjects.sqsTasks("sqs-tasks concurrency=50", "tuned50-",
+					Map.of("sqs-tasks.defaults.concurrency", "50"), false));
+			all.add(subjects.sqsTasks("sqs-tasks concurrency=100, poll-timeout=20s", "tuned100-",
+					Map.of("sqs-tasks.defaults.concurrency", "100", "sqs-tasks.defaults.poll-timeout", "20s"), true));
+		}
+		List<double[]> idle = this.scenario.idle(all);
+		List<SubjectResult> observed = new ArrayList<>();
+		List<String> urls = new ArrayList<>();
+		for (int i = 0; i < all.size(); i++) {
+			Subject subject = all.get(i);
+			observed.add(this.scenario.steady(subject, idle.get(i)));
+			urls.add(subject.queueUrl().get());
+			if (subject == tasks) {
+				this.enqueue = EnqueueBenchmark.run(((SqsTasksConsumer) tasks.consumer()).template(), tasks.client(),
+						tasks.counter(), Subjects.queueUrl(tasks.client(), "elasticmq-" + SqsTasksConsumer.ENQUEUE_QUEUE),
+						this.settings);
+			}
+		}
+		return drainRoundRobin(all, urls, observed);
+	}
+
+	private List<SubjectResult> drainRoundRobin(List<Subject> all, List<String> urls, List<SubjectResult> observed)
+			throws InterruptedException {
+		List<List<Double>> rates = new ArrayList<>();
+		List<List<Double>> requests = new ArrayList<>();
+		List<List<Double>> stops = new ArrayList<>();
+		all.forEach((subject) -> {
+			rates.add(new ArrayList<>());
+			requests.add(new ArrayList<>());
+			stops.add(new ArrayList<>());
+		});
+		for (int round = 0; round <= this.settings.rounds(); round++) {
+			for (int i = 0; i < all.size(); i++) {
+				double[] figures = this.scenario.drain(all.get(i), urls.get(i));
+				logger.warn("{}: drain round {}: {} msg/s, {} requests/task", all.get(i).name(), round,
+						Math.round(figures[0]), figures[1]);
+				if (round > 0) {
+					rates.get(i).add(figures[0]);
+					requests.get(i).add(figures[1]);
+					stops.get(i).add(figures[2]);
+				}
+			}
+		}
+		List<SubjectResult> results = new ArrayList<>();
+		for (int i = 0; i < all.size(); i++) {
+			results.add(observed.get(i).withDrain(rates.get(i), Stats.median(stops.get(i)), Stats.median(requests.get(i))));
+			if (all.get(i).consumer() instanceof ContainerConsumer container && !container.stopFailures().isEmpty()) {
+				this.extras.put("container stop() failures, " + all.get(i).name(), container.stopFailures().size()
+						+ " of " + (this.settings.rounds() + 3) + " stops, e.g. " + container.stopFailures().get(0));
+			}
+			if (all.get(i).consumer() instanceof SqsTasksConsumer application && !application.stopFailures().isEmpty()) {
+				this.extras.put("container stop() failures, " + all.get(i).name(), application.stopFailures().size()
+						+ " of " + (this.settings.rounds() + 3) + " stops, e.g. " + application.stopFailures().get(0));
+			}
+			if (all.get(i).consumer() instanceof SqsTasksConsumer application) {
+				this.extras.put("context close, " + all.get(i).name(), format("%,.0f ms", application.closeContext()));
+			}
+		}
+		return results;
+	}
+
+	private String machine() {
+		Runtime runtime = Runtime.getRuntime();
+		return format("Machine: %d cores, %s %s, %s %s %s, max heap %d MiB; ElasticMQ embedded; N=%,d, %d rounds "
+				+ "after 1 warm-up (round-robin over consumers), steady load %d tasks/s for %d s, idle window %d s; %s",
+				runtime.availableProcessors(), System.getProperty("java.vm.name"),
+				System.getProperty("java.runtime.version"), System.getProperty("os.name"),
+				System.getProperty("os.version"), System.getProperty("os.arch"), runtime.maxMemory() >> 20,
+				this.settings.messages(), this.settings.rounds(), this.settings.rate(), this.settings.steadySeconds(),
+				this.settings.idleSeconds(), Instant.now());
+	}
+
+	private static String loadAverage() {
+		return format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+	}
+
+	private static String format(String pattern, Object... args) {
+		return String.format(Locale.ROOT, pattern, args);
+	}
+
+}

@@ -1,0 +1,20 @@
+package io.github.sqstasks.benchmarks;
+
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * One consumer under test, with what the benchmark needs around it: its own counted client, the queue, and how a
+ * producer of that stack sends one task.
+ *
+ * @param name the row name in the results
+ * @param counter counts the requests of {@code consumer} and {@code sender}
+ * @param queueUrl resolves the queue's URL once the consumer has started
+ * @param consumer the consumer
+ * @param sender sends task {@code n} the way an application of this stack would, one request per task
+ * @param measureIdle whether to run the idle window for this consumer
+ * @param client the counted client, for pre-sending and purging
+ */
+public record Subject(String name, RequestCounter counter, Supplier<String> queueUrl, Consumer consumer,
+		IntConsumer sender, boolean measureIdle, software.amazon.awssdk.services.sqs.SqsAsyncClient client) {
+}

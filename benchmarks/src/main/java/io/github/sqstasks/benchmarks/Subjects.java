@@ -1,0 +1,136 @@
+package io.github.sqstasks.benchmarks;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import io.awspring.cloud.sqs.listener.SqsContainerOptionsBuilder;
+import io.github.sqstasks.memory.InMemorySqsAsyncClient;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+/**
+ * Builds the consumers under test, each with its own counted client and queue, and closes them all at the end.
+ */
+public final class Subjects implements AutoCloseable {
+
+	private final URI endpoint;
+
+	private final Probe probe;
+
+	private final List<AutoCloseable> closeables = new ArrayList<>();
+
+	/**
+	 * Creates the factory.
+	 * @param endpoint the ElasticMQ endpoint
+	 * @param probe the probe every consumer reports to
+	 */
+	public Subjects(URI endpoint, Probe probe) {
+		this.endpoint = endpoint;
+		this.probe = probe;
+	}
+
+	/**
+	 * Returns the hand-written SDK loop.
+	 * @param name the row name
+	 * @param threads receiving threads
+	 * @return the subject
+	 */
+	public Subject raw(String name, int threads) {
+		RequestCounter counter = new RequestCounter();
+		SqsAsyncClient client = elasticMqClient(counter);
+		String url = createQueue(client, "raw" + threads);
+		RawSdkConsumer consumer = own(new RawSdkConsumer(client, url, this.probe, threads));
+		return new Subject(name, counter, () -> url, consumer, (n) -> Messages.sendOne(client, url, n), true, client);
+	}
+
+	/**
+	 * Returns a Spring Cloud AWS container with a no-op listener.
+	 * @param name the row name
+	 * @param queue its queue
+	 * @param options changes to the default options
+	 * @param idle whether to run the idle window
+	 * @return the subject
+	 */
+	public Subject container(String name, String queue, UnaryOperator<SqsContainerOptionsBuilder> options,
+			boolean idle) {
+		RequestCounter counter = new RequestCounter();
+		SqsAsyncClient client = elasticMqClient(counter);
+		String url = createQueue(client, queue);
+		ContainerConsumer consumer = own(new ContainerConsumer(client, url, this.probe, options));
+		return new Subject(name, counter, () -> url, consumer, (n) -> Messages.sendOne(client, url, n), idle,
+				client);
+	}
+
+	/**
+	 * Returns an sqs-tasks application on ElasticMQ.
+	 * @param name the row name
+	 * @param prefix its queue prefix
+	 * @param properties sqs-tasks properties on top of the defaults
+	 * @param idle whether to run the idle window
+	 * @return the subject
+	 */
+	public Subject sqsTasks(String name, String prefix, Map<String, Object> properties, boolean idle) {
+		RequestCounter counter = new RequestCounter();
+		return sqsTasks(name, counter, elasticMqClient(counter), prefix, properties, idle);
+	}
+
+	/**
+	 * Returns an sqs-tasks application on the in-memory SQS.
+	 * @param name the row name
+	 * @return the subject
+	 */
+	public Subject inMemory(String name) {
+		RequestCounter counter = new RequestCounter();
+		return sqsTasks(name, counter, counter.wrap(new InMemorySqsAsyncClient()), "memory-", Map.of(), true);
+	}
+
+	private Subject sqsTasks(String name, RequestCounter counter, SqsAsyncClient client, String prefix,
+			Map<String, Object> properties, boolean idle) {
+		SqsTasksConsumer consumer = own(new SqsTasksConsumer(client, this.probe, prefix, properties));
+		return new Subject(name, counter, () -> queueUrl(client, prefix + SqsTasksApplication.QUEUE), consumer,
+				(n) -> consumer.template().addJob(SqsTasksApplication.QUEUE, SqsTasksApplication.TASK, Map.of("n", n)),
+				idle, client);
+	}
+
+	/**
+	 * Returns the URL of a queue.
+	 * @param client the client
+	 * @param name the physical queue name
+	 * @return its URL
+	 */
+	public static String queueUrl(SqsAsyncClient client, String name) {
+		return client.getQueueUrl((request) -> request.queueName(name)).join().queueUrl();
+	}
+
+	/** Stops every consumer and closes every client, the sqs-tasks contexts included. */
+	@Override
+	public void close() throws Exception {
+		for (int i = this.closeables.size() - 1; i >= 0; i--) {
+			this.closeables.get(i).close();
+		}
+	}
+
+	private <T extends AutoCloseable> T own(T closeable) {
+		this.closeables.add(closeable);
+		return closeable;
+	}
+
+	private SqsAsyncClient elasticMqClient(RequestCounter counter) {
+		return own(SqsAsyncClient.builder()
+			.endpointOverride(this.endpoint)
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+			.overrideConfiguration((config) -> config.addExecutionInterceptor(counter))
+			.build());
+	}
+
+	private static String createQueue(SqsAsyncClient client, String name) {
+		return client.createQueue((request) -> request.queueName(name)).join().queueUrl();
+	}
+
+}
