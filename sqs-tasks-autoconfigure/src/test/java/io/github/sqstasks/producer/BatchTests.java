@@ -159,7 +159,7 @@ class BatchTests {
 			this.tasks.addJob("emails", "send_email", Map.of("n", 1));
 			assertThatThrownBy(() -> this.tasks.addJob("emails", "send_email", Map.of("n", "y".repeat(1_100_000))))
 				.isInstanceOf(JobSendException.class)
-				.hasMessageContaining("over SQS's limit");
+				.hasMessageContaining("over the queue's limit");
 		}
 		assertThat(count(url)).isEqualTo(1);
 	}

@@ -32,7 +32,7 @@ class MessageSizeTests {
 		assertThatThrownBy(() -> this.tasks.addJob("uploads", "store", Map.of("data", "x".repeat(1024 * 1024))))
 			.isInstanceOf(JobSendException.class)
 			.hasMessageContaining("Cannot send task 'store' to queue 'uploads'")
-			.hasMessageMatching("(?s).*the message is 10\\d{5} bytes, over SQS's limit of 1048576 bytes.*")
+			.hasMessageMatching("(?s).*the message is 10\\d{5} bytes, over the queue's limit of 1048576 bytes.*")
 			.hasMessageContaining("Nothing was sent");
 		assertThatThrownBy(() -> {
 			try (SqsTaskTemplate.Batch batch = this.tasks.batch()) {
