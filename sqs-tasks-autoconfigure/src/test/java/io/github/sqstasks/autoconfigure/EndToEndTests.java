@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.sqstasks.TaskContext;
 import io.github.sqstasks.TaskMessage;
+import io.github.sqstasks.annotation.SqsRawTask;
 import io.github.sqstasks.annotation.SqsTask;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.producer.JobSendException;
@@ -162,6 +163,25 @@ class EndToEndTests {
 	}
 
 	@Test
+	void rawQueuesReceiveBodiesAsTheyAreWhateverTheirFormatAndAttributes() {
+		String event = "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"detail\":{}}";
+		this.tasks.addRawJob("cron", event);
+		this.tasks.addRawJob("cron", "not json at all");
+		this.sqs.sendMessage((r) -> r.queueUrl(this.queues.url("audit"))
+			.messageBody("line 1")
+			.messageAttributes(Map.of("JobName", string("whatever"), "ContentType", string("pickle"))))
+			.join();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.handlers.rawBodies.size() == 2
+				&& this.handlers.rawMessages.size() == 1);
+		assertThat(this.handlers.rawBodies).containsExactlyInAnyOrder(event, "not json at all");
+		TaskMessage audit = this.handlers.rawMessages.get(0);
+		assertThat(audit.body()).isEqualTo("line 1");
+		assertThat(audit.queue()).isEqualTo("audit");
+		assertThat(audit.attributes()).containsEntry("ContentType", "pickle");
+	}
+
+	@Test
 	void prefixIsPrependedToQueueNames() {
 		assertThat(this.queues.url("emails")).endsWith("/e2e-emails");
 		List<String> urls = this.sqs.listQueues((r) -> r.queueNamePrefix("e2e-")).join().queueUrls();
@@ -191,6 +211,20 @@ class EndToEndTests {
 		final AtomicInteger explosions = new AtomicInteger();
 
 		final Map<String, String> audits = new ConcurrentHashMap<>();
+
+		final List<String> rawBodies = new CopyOnWriteArrayList<>();
+
+		final List<TaskMessage> rawMessages = new CopyOnWriteArrayList<>();
+
+		@SqsRawTask(queue = "cron")
+		void tick(String body) {
+			this.rawBodies.add(body);
+		}
+
+		@SqsRawTask(queue = "audit")
+		void audit(TaskMessage message) {
+			this.rawMessages.add(message);
+		}
 
 		@SqsTask(queue = "emails", name = "send_email")
 		void sendEmail(String to, String subject, TaskMessage message) {
