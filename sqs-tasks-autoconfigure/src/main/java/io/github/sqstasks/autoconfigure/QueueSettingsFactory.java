@@ -9,11 +9,15 @@ import io.github.sqstasks.listener.QueueSettings;
 import io.github.sqstasks.retry.BackoffPolicy;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.unit.DataSize;
+
 /**
  * Resolves the effective {@link QueueSettings} of a queue: its own keys over 'defaults'; a {@link BackoffPolicy}
  * bean, when there is one, replaces the configured backoff of every queue.
  */
 final class QueueSettingsFactory implements Function<String, QueueSettings> {
+
+	private static final DataSize SQS_MAX = DataSize.ofBytes(1024 * 1024);
 
 	private final SqsTasksProperties properties;
 
@@ -36,6 +40,18 @@ final class QueueSettingsFactory implements Function<String, QueueSettings> {
 				backoff(own.getBackoff(), defaults.getBackoff()),
 				pick(own.getDeleteOnStart(), defaults.getDeleteOnStart(), false),
 				pick(own.getMaxProcessingTime(), defaults.getMaxProcessingTime(), Duration.ofHours(1)));
+	}
+
+	/**
+	 * Returns the largest message a queue accepts: its own {@code max-message-size} over the default's, at most SQS's
+	 * 1 MiB.
+	 * @param queue the queue name without prefix
+	 * @return the limit in bytes
+	 */
+	int maxMessageBytes(String queue) {
+		QueueProperties own = this.properties.getQueues().getOrDefault(queue, new QueueProperties());
+		DataSize size = pick(own.getMaxMessageSize(), this.properties.getDefaults().getMaxMessageSize(), SQS_MAX);
+		return (int) Math.min(size.toBytes(), SQS_MAX.toBytes());
 	}
 
 	private BackoffPolicy backoff(Backoff own, Backoff defaults) {

@@ -97,16 +97,10 @@ public final class SqsTasksAutoConfiguration {
 	@ConditionalOnMissingBean
 	SqsTaskTemplate sqsTaskTemplate(SqsAsyncClient sqs, QueueResolver queues, TaskCodec codec, TaskRegistry registry,
 			TaskInvoker invoker, @Qualifier("sqsTasksClock") Clock clock,
-			ObjectProvider<SendInstrumentation> instrumentation, SqsTasksProperties properties) {
+			ObjectProvider<SendInstrumentation> instrumentation, QueueSettingsFactory settings) {
 		SqsTaskTemplate template = new SqsTaskTemplate(sqs, queues, codec, registry, invoker, clock);
 		instrumentation.ifUnique(template::setSendInstrumentation);
-		template.setMaxMessageBytes((queue) -> {
-			SqsTasksProperties.QueueProperties own = properties.getQueues().get(queue);
-			org.springframework.util.unit.DataSize size = (own != null && own.getMaxMessageSize() != null)
-					? own.getMaxMessageSize() : properties.getDefaults().getMaxMessageSize();
-			long bytes = (size != null) ? size.toBytes() : 1024 * 1024;
-			return (int) Math.min(bytes, 1024 * 1024);
-		});
+		template.setMaxMessageBytes(settings::maxMessageBytes);
 		return template;
 	}
 

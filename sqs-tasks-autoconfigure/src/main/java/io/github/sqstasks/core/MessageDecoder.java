@@ -74,7 +74,12 @@ public final class MessageDecoder {
 		}
 	}
 
-	private static TaskContext withoutReservedKeys(TaskContext context) {
+	/**
+	 * Returns a context without the library's reserved {@code _sqs_tasks_} keys, as handlers see it.
+	 * @param context a context decoded from {@code JobContext}
+	 * @return the context without reserved keys
+	 */
+	public static TaskContext withoutReservedKeys(TaskContext context) {
 		if (context.asMap().keySet().stream().noneMatch((key) -> key.startsWith(WireFormat.RESERVED_CONTEXT_PREFIX))) {
 			return context;
 		}

@@ -2,7 +2,6 @@ package io.github.sqstasks.core;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -61,21 +60,6 @@ public final class TaskInvoker {
 			}
 		}
 		@Nullable Object[] values = bind(definition, arguments, message);
-		try (TaskContext.Scope scope = message.context().activate()) {
-			this.interceptors.around(List.of(message), () -> call(definition, values));
-		}
-	}
-
-	/**
-	 * Invokes the handler now, in this thread, with arguments given as a map (as {@code SqsTaskTemplate.run} does).
-	 * @param definition the handler
-	 * @param arguments the named arguments
-	 * @param message the message the handler sees if it asks for one
-	 * @throws Exception whatever the handler throws
-	 */
-	public void invoke(TaskDefinition definition, Map<String, ?> arguments, TaskMessage message) throws Exception {
-		ObjectNode tree = this.codec.objectMapper().valueToTree(arguments);
-		@Nullable Object[] values = bind(definition, tree, message);
 		try (TaskContext.Scope scope = message.context().activate()) {
 			this.interceptors.around(List.of(message), () -> call(definition, values));
 		}

@@ -14,6 +14,9 @@ public final class WireFormat {
 	/** String attribute holding the propagated context as a JSON object. */
 	public static final String JOB_CONTEXT = "JobContext";
 
+	/** String attribute the library adds to messages it dead-letters: the failure (exception class and message). */
+	public static final String FAILURE_REASON = "FailureReason";
+
 	/** The only codec this library writes and reads for task messages. */
 	public static final String JSON = "json";
 

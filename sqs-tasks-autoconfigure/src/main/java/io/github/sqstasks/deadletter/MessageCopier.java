@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.sqstasks.core.MessageCopy;
 import io.github.sqstasks.core.QueueResolver;
+import io.github.sqstasks.core.WireFormat;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -53,16 +55,8 @@ final class MessageCopier {
 
 	private SendMessageRequest copy(Message message, String to) {
 		Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(message.messageAttributes());
-		attributes.remove("FailureReason");
-		SendMessageRequest.Builder request = SendMessageRequest.builder()
-			.queueUrl(this.queues.url(to))
-			.messageBody(message.body())
-			.messageAttributes(attributes);
-		if (this.queues.isFifo(to)) {
-			String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
-			request.messageGroupId((group != null) ? group : "default").messageDeduplicationId(message.messageId());
-		}
-		return request.build();
+		attributes.remove(WireFormat.FAILURE_REASON);
+		return MessageCopy.to(this.queues, to, message, attributes);
 	}
 
 	/**

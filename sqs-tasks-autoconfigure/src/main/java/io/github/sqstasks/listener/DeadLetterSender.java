@@ -3,11 +3,12 @@ package io.github.sqstasks.listener;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.sqstasks.core.MessageCopy;
 import io.github.sqstasks.core.QueueResolver;
+import io.github.sqstasks.core.WireFormat;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Copies a failed message to a dead-letter queue with the reason it failed.
@@ -16,9 +17,6 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * goes in one extra attribute, and only when the message has fewer than SQS's 10 attributes.
  */
 final class DeadLetterSender {
-
-	/** The attribute holding the failure: exception class and message. */
-	static final String FAILURE_REASON = "FailureReason";
 
 	private static final int MAX_ATTRIBUTES = 10;
 
@@ -35,20 +33,12 @@ final class DeadLetterSender {
 
 	void send(String deadLetterQueue, Message message, String reason) {
 		Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(message.messageAttributes());
-		if (attributes.size() < MAX_ATTRIBUTES || attributes.containsKey(FAILURE_REASON)) {
+		if (attributes.size() < MAX_ATTRIBUTES || attributes.containsKey(WireFormat.FAILURE_REASON)) {
 			String text = (reason.length() > MAX_REASON_LENGTH) ? reason.substring(0, MAX_REASON_LENGTH) : reason;
-			attributes.put(FAILURE_REASON, MessageAttributeValue.builder().dataType("String").stringValue(text).build());
+			attributes.put(WireFormat.FAILURE_REASON,
+					MessageAttributeValue.builder().dataType("String").stringValue(text).build());
 		}
-		SendMessageRequest.Builder request = SendMessageRequest.builder()
-			.queueUrl(this.queues.url(deadLetterQueue))
-			.messageBody(message.body())
-			.messageAttributes(attributes);
-		if (this.queues.isFifo(deadLetterQueue)) {
-			String group = message.attributes()
-				.get(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.MESSAGE_GROUP_ID);
-			request.messageGroupId((group != null) ? group : "default").messageDeduplicationId(message.messageId());
-		}
-		this.sqs.sendMessage(request.build()).join();
+		this.sqs.sendMessage(MessageCopy.to(this.queues, deadLetterQueue, message, attributes)).join();
 	}
 
 }

@@ -46,17 +46,17 @@ final class MessageDeleter {
 	MessageDeleter(SqsAsyncClient sqs, Duration interval, int threshold) {
 		this.sqs = sqs;
 		this.threshold = Math.max(1, Math.min(10, threshold));
-		boolean immediate = interval.isZero() && threshold == 0;
+		// Without an interval nothing would ever flush a partial batch, so every delete goes out at once.
+		this.immediate = interval.isZero();
 		this.timer = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "sqs-tasks-deletes");
 			thread.setDaemon(true);
 			return thread;
 		});
-		if (!immediate && !interval.isZero()) {
+		if (!this.immediate) {
 			this.timer.scheduleWithFixedDelay(this::flush, interval.toMillis(), interval.toMillis(),
 					TimeUnit.MILLISECONDS);
 		}
-		this.immediate = immediate || interval.isZero();
 	}
 
 	CompletableFuture<Void> delete(String queueUrl, String receiptHandle, String messageId) {

@@ -56,8 +56,6 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 
 	private final DelayedDelivery delayedDelivery;
 
-	private final Activity activity = new Activity();
-
 	private final TaskCounters counters;
 
 	private final StoppableReceives receives;
@@ -232,7 +230,7 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 	 * @return the count, 0 when idle
 	 */
 	public int unfinishedMessages() {
-		return this.activity.held();
+		return this.activities.values().stream().mapToInt(QueueActivity::unfinished).sum();
 	}
 
 	/**
@@ -246,7 +244,7 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 	private SqsMessageListenerContainer<Object> create(QueueSettings queue, VisibilityHeartbeat heartbeat,
 			MessageDeleter deleter, QueueActivity activity) {
 		TaskMessageListener listener = new TaskMessageListener(queue, this.decoder, this.dispatcher, this.failures,
-				heartbeat, this.batchProcessor, this.delayedDelivery, this.activity, this.counters, deleter, activity);
+				heartbeat, this.batchProcessor, this.delayedDelivery, this.counters, deleter, activity);
 		boolean batch = this.registry.hasBatchHandler(queue.queue());
 		return SqsMessageListenerContainer.builder()
 			.id("sqs-tasks-" + queue.queue())

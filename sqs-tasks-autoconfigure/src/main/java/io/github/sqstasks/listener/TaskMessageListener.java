@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.awspring.cloud.sqs.listener.MessageListener;
 import io.awspring.cloud.sqs.listener.QueueAttributes;
@@ -18,10 +19,12 @@ import io.github.sqstasks.core.TaskDefinition;
 import io.github.sqstasks.core.TaskDispatcher;
 import io.github.sqstasks.core.WireFormat;
 import io.github.sqstasks.producer.DelayedDelivery;
+import io.github.sqstasks.retry.BackoffPolicy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -53,8 +56,6 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 	private final DelayedDelivery delayedDelivery;
 
-	private final Activity activity;
-
 	private final TaskCounters counters;
 
 	private final MessageDeleter deleter;
@@ -65,11 +66,10 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 	TaskMessageListener(QueueSettings settings, MessageDecoder decoder, TaskDispatcher dispatcher,
 			FailureHandler failures, VisibilityHeartbeat heartbeat, BatchProcessor batches,
-			DelayedDelivery delayedDelivery, Activity activity, TaskCounters counters, MessageDeleter deleter,
+			DelayedDelivery delayedDelivery, TaskCounters counters, MessageDeleter deleter,
 			QueueActivity queueActivity) {
 		this.deleter = deleter;
 		this.queueActivity = queueActivity;
-		this.activity = activity;
 		this.counters = counters;
 		this.batches = batches;
 		this.delayedDelivery = delayedDelivery;
@@ -126,9 +126,8 @@ final class TaskMessageListener implements MessageListener<Object> {
 		Map<String, Actions> actionsById = new HashMap<>();
 		for (org.springframework.messaging.Message<Object> message : messages) {
 			Message source = message.getHeaders().get(SqsHeaders.SQS_SOURCE_DATA_HEADER, Message.class);
-			TaskDefinition definition = (source != null && !this.settings.deleteOnStart()) ? batchHandler(source)
-					: null;
-			if (definition == null) {
+			BatchItem item = (source != null && !this.settings.deleteOnStart()) ? batchItem(source) : null;
+			if (item == null) {
 				onMessage(message);
 				continue;
 			}
@@ -139,9 +138,8 @@ final class TaskMessageListener implements MessageListener<Object> {
 			if (deferred(message, source)) {
 				continue;
 			}
-			TaskMessage task = this.decoder.decode(this.settings.queue(), source);
 			actionsById.put(source.messageId(), new Actions(message, source, startHeartbeat(message, source)));
-			batches.computeIfAbsent(definition, (key) -> new ArrayList<>()).add(task);
+			batches.computeIfAbsent(item.definition(), (key) -> new ArrayList<>()).add(item.task());
 		}
 		batches.forEach((definition, tasks) -> this.batches.process(definition, tasks, new BatchProcessor.Outcome() {
 
@@ -195,10 +193,14 @@ final class TaskMessageListener implements MessageListener<Object> {
 		return true;
 	}
 
-	private @Nullable TaskDefinition batchHandler(Message source) {
+	/**
+	 * Decodes a message of a batch-mode queue once, and says whether a batch handler takes it.
+	 */
+	private @Nullable BatchItem batchItem(Message source) {
 		try {
-			TaskDefinition definition = this.dispatcher.handlerOf(this.decoder.decode(this.settings.queue(), source));
-			return definition.isBatch() ? definition : null;
+			TaskMessage task = this.decoder.decode(this.settings.queue(), source);
+			TaskDefinition definition = this.dispatcher.handlerOf(task);
+			return definition.isBatch() ? new BatchItem(definition, task) : null;
 		}
 		catch (RuntimeException ex) {
 			// Not decodable: the single-message path reports it as the poison message it is.
@@ -243,7 +245,10 @@ final class TaskMessageListener implements MessageListener<Object> {
 	}
 
 	private static @Nullable String groupId(Message source) {
-		return source.attributes().get(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.MESSAGE_GROUP_ID);
+		return source.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+	}
+
+	private record BatchItem(TaskDefinition definition, TaskMessage task) {
 	}
 
 	private static @Nullable String taskName(Message source) {
@@ -259,19 +264,17 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 		private final VisibilityHeartbeat.Beat beat;
 
-		private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+		private final AtomicBoolean released = new AtomicBoolean();
 
 		Actions(org.springframework.messaging.Message<Object> message, Message source, VisibilityHeartbeat.Beat beat) {
 			this.message = message;
 			this.source = source;
 			this.beat = beat;
-			TaskMessageListener.this.activity.acquire();
 			TaskMessageListener.this.queueActivity.started();
 		}
 
 		private void release() {
 			if (this.released.compareAndSet(false, true)) {
-				TaskMessageListener.this.activity.release();
 				TaskMessageListener.this.queueActivity.finished();
 			}
 		}
@@ -295,8 +298,7 @@ final class TaskMessageListener implements MessageListener<Object> {
 		@Override
 		public void retryIn(Duration delay) {
 			this.beat.stop();
-			Duration capped = (delay.compareTo(io.github.sqstasks.retry.BackoffPolicy.MAX_DELAY) > 0)
-					? io.github.sqstasks.retry.BackoffPolicy.MAX_DELAY : delay;
+			Duration capped = (delay.compareTo(BackoffPolicy.MAX_DELAY) > 0) ? BackoffPolicy.MAX_DELAY : delay;
 			Duration margin = (TaskMessageListener.this.settings.visibilityTimeout() != null)
 					? TaskMessageListener.this.settings.visibilityTimeout() : Duration.ofSeconds(30);
 			TaskMessageListener.this.fifoGroups.block(groupId(this.source), this.source.messageId(), capped,

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sqstasks.TaskContext;
+import io.github.sqstasks.core.MessageDecoder;
 import io.github.sqstasks.core.WireFormat;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -125,12 +126,7 @@ public final class DelayedDelivery {
 	 * @return the context without {@value #NOT_BEFORE_KEY}
 	 */
 	public static TaskContext withoutReservedKeys(TaskContext context) {
-		if (context.get(NOT_BEFORE_KEY) == null) {
-			return context;
-		}
-		Map<String, String> visible = new LinkedHashMap<>(context.asMap());
-		visible.remove(NOT_BEFORE_KEY);
-		return TaskContext.of(visible);
+		return MessageDecoder.withoutReservedKeys(context);
 	}
 
 	private static Map<String, MessageAttributeValue> copyAttributes(Message message) {

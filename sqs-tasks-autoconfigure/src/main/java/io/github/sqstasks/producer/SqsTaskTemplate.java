@@ -234,7 +234,7 @@ public class SqsTaskTemplate {
 						this.codec.encodeContext(context)),
 				context);
 		try {
-			this.invoker.invoke(definition, arguments, message);
+			this.invoker.invoke(definition, message);
 		}
 		catch (RuntimeException ex) {
 			throw ex;

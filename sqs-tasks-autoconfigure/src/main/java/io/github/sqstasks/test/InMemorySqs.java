@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.github.sqstasks.core.LocalSqsBroker;
+import io.github.sqstasks.core.MessageDecoder;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.core.TaskCodec;
 import io.github.sqstasks.core.WireFormat;
@@ -163,9 +164,7 @@ public class InMemorySqs implements LocalSqsBroker {
 			return Map.of();
 		}
 		try {
-			Map<String, String> values = new LinkedHashMap<>(this.codec.getObject().decodeContext(json).asMap());
-			values.keySet().removeIf((key) -> key.startsWith(WireFormat.RESERVED_CONTEXT_PREFIX));
-			return values;
+			return MessageDecoder.withoutReservedKeys(this.codec.getObject().decodeContext(json)).asMap();
 		}
 		catch (IllegalArgumentException ex) {
 			return Map.of();
