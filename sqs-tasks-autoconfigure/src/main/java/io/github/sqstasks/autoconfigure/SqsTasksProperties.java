@@ -142,10 +142,10 @@ public class SqsTasksProperties {
 			this.shutdownTimeout = shutdownTimeout;
 		}
 
-		/** Longest time a finished message waits to be deleted in a batch; with threshold 0, 0 deletes at once. */
+		/** Longest time a finished message waits to be deleted in a batch; 0 deletes each at once. */
 		private Duration acknowledgementInterval = Duration.ofSeconds(1);
 
-		/** Finished messages that trigger a DeleteMessageBatch; with interval 0, 0 deletes each at once. */
+		/** Finished messages of a queue that trigger a DeleteMessageBatch, at most 10. */
 		private int acknowledgementThreshold = 10;
 
 		public Duration getAcknowledgementInterval() {

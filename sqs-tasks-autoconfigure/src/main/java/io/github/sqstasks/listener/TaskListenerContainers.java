@@ -95,7 +95,7 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 	 * @param consumedQueues supplies the queues to listen on, without prefix, once handlers are registered
 	 * @param delayedDelivery re-delays messages whose long delay has not run out
 	 * @param acknowledgementInterval longest wait before finished messages are deleted in a batch
-	 * @param acknowledgementThreshold finished messages that trigger a batch delete (0 and 0: delete each at once)
+	 * @param acknowledgementThreshold finished messages that trigger a batch delete (with interval 0: each at once)
 	 * @param counters counts outcomes
 	 * @param shutdownTimeout how long a stop waits for handlers in flight, and then for their deletes
 	 */
