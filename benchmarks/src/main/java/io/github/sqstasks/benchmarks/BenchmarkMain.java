@@ -3,7 +3,6 @@ package io.github.sqstasks.benchmarks;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,16 +87,16 @@ public final class BenchmarkMain {
 		all.add(tasks);
 		all.add(subjects.inMemory("sqs-tasks on in-memory SQS"));
 		if (this.settings.variants()) {
-			all.add(subjects.container("SCA listenerShutdownTimeout=500ms", "sca-stop500",
-					(options) -> options.listenerShutdownTimeout(Duration.ofMillis(500)), false));
 			all.add(subjects.container("SCA maxConcurrentMessages=50, FIXED_HIGH_THROUGHPUT", "sca-fixed50",
 					(options) -> options.maxConcurrentMessages(50)
 						.backPressureMode(BackPressureMode.FIXED_HIGH_THROUGHPUT),
 					false));
+			all.add(subjects.sqsTasks("sqs-tasks prefetch=0 (Spring Cloud AWS's limit)", "prefetch0-",
+					Map.of("sqs-tasks.defaults.prefetch", "0"), false));
+			all.add(subjects.sqsTasks("sqs-tasks receive-batch-window=0", "window0-",
+					Map.of("sqs-tasks.defaults.receive-batch-window", "0"), false));
 			all.add(subjects.sqsTasks("sqs-tasks concurrency=50", "tuned50-",
 					Map.of("sqs-tasks.defaults.concurrency", "50"), false));
-			all.add(subjects.sqsTasks("sqs-tasks concurrency=100, poll-timeout=20s", "tuned100-",
-					Map.of("sqs-tasks.defaults.concurrency", "100", "sqs-tasks.defaults.poll-timeout", "20s"), true));
 		}
 		List<double[]> idle = this.scenario.idle(all);
 		List<SubjectResult> observed = new ArrayList<>();
@@ -158,11 +157,12 @@ public final class BenchmarkMain {
 	private String machine() {
 		Runtime runtime = Runtime.getRuntime();
 		return format("Machine: %d cores, %s %s, %s %s %s, max heap %d MiB; ElasticMQ embedded; N=%,d, %d rounds "
-				+ "after 1 warm-up (round-robin over consumers), steady load %d tasks/s for %d s, idle window %d s; %s",
+				+ "after 1 warm-up (round-robin over consumers), steady load %d tasks/s in sends of %d for %d s, "
+				+ "idle window %d s; %s",
 				runtime.availableProcessors(), System.getProperty("java.vm.name"),
 				System.getProperty("java.runtime.version"), System.getProperty("os.name"),
 				System.getProperty("os.version"), System.getProperty("os.arch"), runtime.maxMemory() >> 20,
-				this.settings.messages(), this.settings.rounds(), this.settings.rate(), this.settings.steadySeconds(),
+				this.settings.messages(), this.settings.rounds(), this.settings.rate(), this.settings.sendBatch(), this.settings.steadySeconds(),
 				this.settings.idleSeconds(), Instant.now());
 	}
 

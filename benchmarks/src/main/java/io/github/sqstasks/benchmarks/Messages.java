@@ -47,6 +47,28 @@ public final class Messages {
 	}
 
 	/**
+	 * Sends messages with one request: SendMessage for one, SendMessageBatch for up to 10.
+	 * @param sqs the client
+	 * @param queueUrl the queue
+	 * @param numbers the message numbers
+	 */
+	public static void send(SqsAsyncClient sqs, String queueUrl, List<Integer> numbers) {
+		if (numbers.size() == 1) {
+			sendOne(sqs, queueUrl, numbers.get(0));
+			return;
+		}
+		List<SendMessageBatchRequestEntry> entries = new ArrayList<>(numbers.size());
+		for (int n : numbers) {
+			entries.add(SendMessageBatchRequestEntry.builder()
+				.id(Integer.toString(entries.size()))
+				.messageBody(body(n))
+				.messageAttributes(ATTRIBUTES)
+				.build());
+		}
+		sqs.sendMessageBatch((request) -> request.queueUrl(queueUrl).entries(entries)).join();
+	}
+
+	/**
 	 * Sends messages 0 to count-1 as SendMessageBatch requests of 10, 16 in flight.
 	 * @param sqs the client
 	 * @param queueUrl the queue

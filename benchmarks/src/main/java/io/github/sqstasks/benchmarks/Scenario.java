@@ -140,18 +140,23 @@ public final class Scenario {
 	private void produce(Subject subject, int total) throws InterruptedException {
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 		AtomicInteger next = new AtomicInteger();
-		long period = 1_000_000_000L / this.settings.rate();
+		int perSend = this.settings.sendBatch();
+		long period = 1_000_000_000L * perSend / this.settings.rate();
 		scheduler.scheduleAtFixedRate(() -> {
-			int n = next.getAndIncrement();
-			if (n >= total) {
+			int first = next.getAndAdd(perSend);
+			List<Integer> numbers = new ArrayList<>();
+			for (int n = first; n < Math.min(total, first + perSend); n++) {
+				this.probe.sending(n);
+				numbers.add(n);
+			}
+			if (numbers.isEmpty()) {
 				return;
 			}
-			this.probe.sending(n);
 			try {
-				subject.sender().accept(n);
+				subject.sender().accept(numbers);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("{}: send of task {} failed: {}", subject.name(), n, ex.toString());
+				logger.warn("{}: send of tasks {} failed: {}", subject.name(), numbers, ex.toString());
 			}
 		}, 0, period, TimeUnit.NANOSECONDS);
 		while (next.get() < total) {

@@ -1,6 +1,6 @@
 package io.github.sqstasks.benchmarks;
 
-import java.util.function.IntConsumer;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -11,10 +11,10 @@ import java.util.function.Supplier;
  * @param counter counts the requests of {@code consumer} and {@code sender}
  * @param queueUrl resolves the queue's URL once the consumer has started
  * @param consumer the consumer
- * @param sender sends task {@code n} the way an application of this stack would, one request per task
+ * @param sender sends the given tasks the way an application of this stack would, in one request
  * @param measureIdle whether to run the idle window for this consumer
  * @param client the counted client, for pre-sending and purging
  */
 public record Subject(String name, RequestCounter counter, Supplier<String> queueUrl, Consumer consumer,
-		IntConsumer sender, boolean measureIdle, software.amazon.awssdk.services.sqs.SqsAsyncClient client) {
+		java.util.function.Consumer<List<Integer>> sender, boolean measureIdle, software.amazon.awssdk.services.sqs.SqsAsyncClient client) {
 }

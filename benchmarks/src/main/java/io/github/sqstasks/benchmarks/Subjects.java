@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 
 import io.awspring.cloud.sqs.listener.SqsContainerOptionsBuilder;
 import io.github.sqstasks.memory.InMemorySqsAsyncClient;
+import io.github.sqstasks.producer.SqsTaskTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -45,7 +46,8 @@ public final class Subjects implements AutoCloseable {
 		SqsAsyncClient client = elasticMqClient(counter);
 		String url = createQueue(client, "raw" + threads);
 		RawSdkConsumer consumer = own(new RawSdkConsumer(client, url, this.probe, threads));
-		return new Subject(name, counter, () -> url, consumer, (n) -> Messages.sendOne(client, url, n), true, client);
+		return new Subject(name, counter, () -> url, consumer, (ns) -> Messages.send(client, url, ns), true,
+				client);
 	}
 
 	/**
@@ -62,7 +64,7 @@ public final class Subjects implements AutoCloseable {
 		SqsAsyncClient client = elasticMqClient(counter);
 		String url = createQueue(client, queue);
 		ContainerConsumer consumer = own(new ContainerConsumer(client, url, this.probe, options));
-		return new Subject(name, counter, () -> url, consumer, (n) -> Messages.sendOne(client, url, n), idle,
+		return new Subject(name, counter, () -> url, consumer, (ns) -> Messages.send(client, url, ns), idle,
 				client);
 	}
 
@@ -93,8 +95,15 @@ public final class Subjects implements AutoCloseable {
 			Map<String, Object> properties, boolean idle) {
 		SqsTasksConsumer consumer = own(new SqsTasksConsumer(client, this.probe, prefix, properties));
 		return new Subject(name, counter, () -> queueUrl(client, prefix + SqsTasksApplication.QUEUE), consumer,
-				(n) -> consumer.template().addJob(SqsTasksApplication.QUEUE, SqsTasksApplication.TASK, Map.of("n", n)),
-				idle, client);
+				(ns) -> send(consumer.template(), ns), idle, client);
+	}
+
+	private static void send(SqsTaskTemplate template, List<Integer> numbers) {
+		try (SqsTaskTemplate.Batch batch = template.batch()) {
+			for (int n : numbers) {
+				template.addJob(SqsTasksApplication.QUEUE, SqsTasksApplication.TASK, Map.of("n", n));
+			}
+		}
 	}
 
 	/**

@@ -238,11 +238,24 @@ public class SqsTasksProperties {
 	 */
 	public static class QueueProperties {
 
-		/** How many of the queue's messages are processed at once. */
+		/** How many of the queue's handlers run at once. */
 		private @Nullable Integer concurrency;
+
+		/**
+		 * How many more of the queue's messages are received ahead of a free handler, so that receives overlap the
+		 * work; 0 for slow tasks that other workers should take instead.
+		 */
+		private @Nullable Integer prefetch;
 
 		/** How long one receive waits for messages (long polling), at most 20s. */
 		private @Nullable Duration pollTimeout;
+
+		/**
+		 * How long the next receive waits after one that returned fewer messages than it asked for, so that at a light
+		 * load messages are received several at a time (fewer requests, up to this much more latency); 0 receives
+		 * each message as soon as it arrives.
+		 */
+		private @Nullable Duration receiveBatchWindow;
 
 		/** Visibility timeout requested on receive; unset uses the queue's own (SQS default 30s). */
 		private @Nullable Duration visibilityTimeout;
@@ -276,7 +289,9 @@ public class SqsTasksProperties {
 		static QueueProperties withDefaults() {
 			QueueProperties defaults = new QueueProperties();
 			defaults.setConcurrency(10);
+			defaults.setPrefetch(QueueSettingsFactory.DEFAULT_PREFETCH);
 			defaults.setPollTimeout(Duration.ofSeconds(20));
+			defaults.setReceiveBatchWindow(QueueSettingsFactory.DEFAULT_RECEIVE_BATCH_WINDOW);
 			defaults.setMaxReceiveCount(5);
 			defaults.setDeleteOnStart(false);
 			defaults.setMaxProcessingTime(Duration.ofHours(1));
@@ -293,6 +308,22 @@ public class SqsTasksProperties {
 
 		public void setConcurrency(@Nullable Integer concurrency) {
 			this.concurrency = concurrency;
+		}
+
+		public @Nullable Integer getPrefetch() {
+			return this.prefetch;
+		}
+
+		public void setPrefetch(@Nullable Integer prefetch) {
+			this.prefetch = prefetch;
+		}
+
+		public @Nullable Duration getReceiveBatchWindow() {
+			return this.receiveBatchWindow;
+		}
+
+		public void setReceiveBatchWindow(@Nullable Duration receiveBatchWindow) {
+			this.receiveBatchWindow = receiveBatchWindow;
 		}
 
 		public @Nullable Duration getPollTimeout() {

@@ -45,6 +45,14 @@ final class QueueActivity {
 		this.lastActivityNanos = System.nanoTime();
 	}
 
+	/**
+	 * Counts a started message that was given back unprocessed: neither finished nor taken from the max-tasks limit.
+	 */
+	void givenBack() {
+		this.unfinished.decrementAndGet();
+		this.admitted.decrementAndGet();
+	}
+
 	int unfinished() {
 		return this.unfinished.get();
 	}

@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
  * The effective settings of one queue: its own configuration over the defaults.
  *
  * @param queue the queue name without prefix
- * @param concurrency how many of its messages are processed at once
+ * @param concurrency how many of its handlers run at once
+ * @param prefetch how many more of its messages are received ahead, waiting for a free handler
  * @param pollTimeout how long a receive waits for messages (long polling, at most 20 s)
+ * @param receiveBatchWindow how long the next receive waits after one that returned fewer messages than it asked for
  * @param visibilityTimeout the visibility timeout requested on receive, or {@code null} for the queue's own
  * @param deadLetterQueue the dead-letter queue's name without prefix, or {@code null}
  * @param maxReceiveCount attempts before a failing message is dead-lettered (or logged and dropped without one)
@@ -18,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param deleteOnStart whether to delete each message before its handler runs (at-most-once)
  * @param maxProcessingTime how long the library keeps renewing the visibility of a message whose handler still runs
  */
-public record QueueSettings(String queue, int concurrency, Duration pollTimeout, @Nullable Duration visibilityTimeout,
+public record QueueSettings(String queue, int concurrency, int prefetch, Duration pollTimeout, Duration receiveBatchWindow, @Nullable Duration visibilityTimeout,
 		@Nullable String deadLetterQueue, int maxReceiveCount, BackoffPolicy backoff, boolean deleteOnStart,
 		Duration maxProcessingTime) {
 
@@ -29,6 +31,12 @@ public record QueueSettings(String queue, int concurrency, Duration pollTimeout,
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("sqs-tasks queue '" + queue + "': concurrency must be at least 1");
 		}
+		if (prefetch < 0) {
+			throw new IllegalArgumentException("sqs-tasks queue '" + queue + "': prefetch must be 0 or more");
+		}
+		if (receiveBatchWindow.isNegative()) {
+			throw new IllegalArgumentException("sqs-tasks queue '" + queue + "': receive-batch-window must not be negative");
+		}
 		if (maxReceiveCount < 1) {
 			throw new IllegalArgumentException("sqs-tasks queue '" + queue + "': max-receive-count must be at least 1");
 		}
@@ -38,11 +46,19 @@ public record QueueSettings(String queue, int concurrency, Duration pollTimeout,
 	}
 
 	/**
+	 * Returns how many of the queue's messages this instance holds at most: running and prefetched.
+	 * @return concurrency plus prefetch
+	 */
+	public int maxInFlight() {
+		return this.concurrency + this.prefetch;
+	}
+
+	/**
 	 * Returns the number of messages asked for in one receive.
-	 * @return at most 10, SQS's limit, and at most the concurrency
+	 * @return at most 10, SQS's limit, and at most the messages in flight
 	 */
 	public int messagesPerPoll() {
-		return Math.min(10, this.concurrency);
+		return Math.min(10, maxInFlight());
 	}
 
 }

@@ -2,6 +2,7 @@ package io.github.sqstasks.listener;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,10 +47,21 @@ final class StoppableReceives implements SqsAsyncClient {
 
 	private final Set<CompletableFuture<ReceiveMessageResponse>> pending = ConcurrentHashMap.newKeySet();
 
+	private final Map<String, ReceivePacing> pacings = new ConcurrentHashMap<>();
+
 	private volatile boolean stopped;
 
 	StoppableReceives(SqsAsyncClient delegate) {
 		this.delegate = delegate;
+	}
+
+	/**
+	 * Lets a queue's pacing turn its extra receives into short polls.
+	 * @param queueUrl the queue
+	 * @param pacing its pacing
+	 */
+	void pace(String queueUrl, ReceivePacing pacing) {
+		this.pacings.put(queueUrl, pacing);
 	}
 
 	void resume() {
@@ -63,7 +75,10 @@ final class StoppableReceives implements SqsAsyncClient {
 	}
 
 	@Override
-	public CompletableFuture<ReceiveMessageResponse> receiveMessage(ReceiveMessageRequest request) {
+	public CompletableFuture<ReceiveMessageResponse> receiveMessage(ReceiveMessageRequest original) {
+		ReceivePacing pacing = this.pacings.get(original.queueUrl());
+		ReceiveMessageRequest request = (pacing != null && pacing.shortPoll())
+				? original.toBuilder().waitTimeSeconds(0).build() : original;
 		if (this.stopped) {
 			return CompletableFuture.completedFuture(ReceiveMessageResponse.builder().messages(List.of()).build());
 		}

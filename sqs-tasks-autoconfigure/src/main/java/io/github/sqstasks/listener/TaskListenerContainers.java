@@ -70,6 +70,8 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 
 	private final List<SqsMessageListenerContainer<Object>> containers = new ArrayList<>();
 
+	private final List<TaskMessageListener> listeners = new ArrayList<>();
+
 	private @Nullable VisibilityHeartbeat heartbeat;
 
 	private @Nullable MessageDeleter deleter;
@@ -157,6 +159,7 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 		// Stop polling first, so that no container waits for a long poll; then let handlers in flight finish and
 		// their deletes go out, in parallel across queues.
 		this.receives.stopReceiving();
+		this.listeners.forEach(TaskMessageListener::stopHandling);
 		long start = System.nanoTime();
 		List<Thread> stopping = this.containers.stream()
 			.map((container) -> new Thread(container::stop, "sqs-tasks-stop-" + container.getId()))
@@ -179,6 +182,7 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 					(System.nanoTime() - start) / 1_000_000);
 		}
 		this.containers.clear();
+		this.listeners.clear();
 		this.activities.clear();
 		if (this.heartbeat != null) {
 			this.heartbeat.close();
@@ -245,16 +249,21 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 			MessageDeleter deleter, QueueActivity activity) {
 		TaskMessageListener listener = new TaskMessageListener(queue, this.decoder, this.dispatcher, this.failures,
 				heartbeat, this.batchProcessor, this.delayedDelivery, this.counters, deleter, activity);
+		this.listeners.add(listener);
 		boolean batch = this.registry.hasBatchHandler(queue.queue());
+		ReceivePacing pacing = new ReceivePacing(queue, queue.receiveBatchWindow());
+		this.receives.pace(this.queues.url(queue.queue()), pacing);
 		return SqsMessageListenerContainer.builder()
 			.id("sqs-tasks-" + queue.queue())
 			.sqsAsyncClient(this.receives)
 			.queueNames(this.queues.url(queue.queue()))
 			.messageListener(listener)
 			.configure((options) -> {
-				options.maxConcurrentMessages(queue.concurrency())
+				// concurrency + prefetch messages in flight; HandlerSlots keeps handlers to the concurrency
+				options.maxConcurrentMessages(queue.maxInFlight())
 					.maxMessagesPerPoll(queue.messagesPerPoll())
 					.pollTimeout(queue.pollTimeout())
+					.backPressureHandlerFactory((containerOptions) -> pacing)
 					.acknowledgementMode(AcknowledgementMode.MANUAL)
 					.listenerShutdownTimeout(this.shutdownTimeout)
 					.queueNotFoundStrategy(QueueNotFoundStrategy.FAIL)

@@ -64,6 +64,8 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 	private final FifoGroupGuard fifoGroups = new FifoGroupGuard();
 
+	private final HandlerSlots slots;
+
 	TaskMessageListener(QueueSettings settings, MessageDecoder decoder, TaskDispatcher dispatcher,
 			FailureHandler failures, VisibilityHeartbeat heartbeat, BatchProcessor batches,
 			DelayedDelivery delayedDelivery, TaskCounters counters, MessageDeleter deleter,
@@ -78,6 +80,14 @@ final class TaskMessageListener implements MessageListener<Object> {
 		this.dispatcher = dispatcher;
 		this.failures = failures;
 		this.heartbeat = heartbeat;
+		this.slots = new HandlerSlots(settings.concurrency());
+	}
+
+	/**
+	 * Gives back, unprocessed, every message still waiting for a free handler, and every one received from now on.
+	 */
+	void stopHandling() {
+		this.slots.close();
 	}
 
 	@Override
@@ -97,11 +107,26 @@ final class TaskMessageListener implements MessageListener<Object> {
 		if (deferred(message, source)) {
 			return;
 		}
-		if (this.settings.deleteOnStart()) {
-			processAtMostOnce(message, source);
+		Actions actions = new Actions(message, source, startHeartbeat(message, source));
+		int slot = this.slots.acquire(1);
+		if (slot == 0) {
+			actions.giveBack();
 			return;
 		}
-		Actions actions = new Actions(message, source, startHeartbeat(message, source));
+		try {
+			process(actions);
+		}
+		finally {
+			this.slots.release(slot);
+		}
+	}
+
+	private void process(Actions actions) {
+		Message source = actions.source;
+		if (this.settings.deleteOnStart()) {
+			processAtMostOnce(actions);
+			return;
+		}
 		try {
 			TaskMessage task = this.decoder.decode(this.settings.queue(), source);
 			this.dispatcher.dispatch(task);
@@ -124,11 +149,12 @@ final class TaskMessageListener implements MessageListener<Object> {
 	public void onMessage(Collection<org.springframework.messaging.Message<Object>> messages) {
 		Map<TaskDefinition, List<TaskMessage>> batches = new LinkedHashMap<>();
 		Map<String, Actions> actionsById = new HashMap<>();
+		List<org.springframework.messaging.Message<Object>> singles = new ArrayList<>();
 		for (org.springframework.messaging.Message<Object> message : messages) {
 			Message source = message.getHeaders().get(SqsHeaders.SQS_SOURCE_DATA_HEADER, Message.class);
 			BatchItem item = (source != null && !this.settings.deleteOnStart()) ? batchItem(source) : null;
 			if (item == null) {
-				onMessage(message);
+				singles.add(message);
 				continue;
 			}
 			if (!this.queueActivity.admit()) {
@@ -141,6 +167,24 @@ final class TaskMessageListener implements MessageListener<Object> {
 			actionsById.put(source.messageId(), new Actions(message, source, startHeartbeat(message, source)));
 			batches.computeIfAbsent(item.definition(), (key) -> new ArrayList<>()).add(item.task());
 		}
+		singles.forEach(this::onMessage);
+		if (actionsById.isEmpty()) {
+			return;
+		}
+		int slots = this.slots.acquire(actionsById.size());
+		if (slots == 0) {
+			actionsById.values().forEach(Actions::giveBack);
+			return;
+		}
+		try {
+			processBatches(batches, actionsById);
+		}
+		finally {
+			this.slots.release(slots);
+		}
+	}
+
+	private void processBatches(Map<TaskDefinition, List<TaskMessage>> batches, Map<String, Actions> actionsById) {
 		batches.forEach((definition, tasks) -> this.batches.process(definition, tasks, new BatchProcessor.Outcome() {
 
 			@Override
@@ -208,8 +252,9 @@ final class TaskMessageListener implements MessageListener<Object> {
 		}
 	}
 
-	private void processAtMostOnce(org.springframework.messaging.Message<Object> message, Message source) {
-		new Actions(message, source, new VisibilityHeartbeat.Beat()).delete();
+	private void processAtMostOnce(Actions actions) {
+		Message source = actions.source;
+		actions.delete();
 		try {
 			this.dispatcher.dispatch(this.decoder.decode(this.settings.queue(), source));
 			this.counters.record(this.settings.queue(), taskName(source), TaskOutcome.SUCCEEDED);
@@ -277,6 +322,17 @@ final class TaskMessageListener implements MessageListener<Object> {
 			if (this.released.compareAndSet(false, true)) {
 				TaskMessageListener.this.queueActivity.finished();
 			}
+		}
+
+		/**
+		 * Makes a message that was not processed visible again at once, for this or another worker.
+		 */
+		void giveBack() {
+			this.beat.stop();
+			if (this.released.compareAndSet(false, true)) {
+				TaskMessageListener.this.queueActivity.givenBack();
+			}
+			TaskMessageListener.release(this.message);
 		}
 
 		@Override
