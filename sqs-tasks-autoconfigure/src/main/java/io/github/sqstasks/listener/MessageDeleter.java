@@ -3,12 +3,14 @@ package io.github.sqstasks.listener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -26,8 +28,19 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
  * <p>Ours because Spring Cloud AWS's batching acknowledgement processor stops scheduling its interval flush once its
  * container stops: a final partial batch is never sent and is dropped at the end of its shutdown timeout, so those
  * messages come back although their handlers succeeded. {@link #close(Duration)} sends everything that is waiting.
+ *
+ * <p>A request that gets no answer (the broker unreachable, a timeout, a server error) is sent again with back-off
+ * ({@link BrokerErrors#BACKOFF}) for up to {@link #RETRY_WINDOW}: a delete that is given up means the message is
+ * delivered again, so its handler runs twice. Until the delete succeeds or is given up, the message's heartbeat keeps
+ * it invisible whenever the broker answers. Refused entries (an invalid receipt handle) are not retried.
  */
 final class MessageDeleter {
+
+	/**
+	 * How long a delete that got no answer is retried. Beyond that the message has most likely become visible and
+	 * been received again, which makes its receipt handle stale.
+	 */
+	private static final Duration RETRY_WINDOW = Duration.ofMinutes(5);
 
 	private static final Logger logger = LoggerFactory.getLogger(MessageDeleter.class);
 
@@ -42,6 +55,10 @@ final class MessageDeleter {
 	private final ScheduledExecutorService timer;
 
 	private final boolean immediate;
+
+	private final Set<Chunk> retrying = new HashSet<>();
+
+	private boolean closing;
 
 	MessageDeleter(SqsAsyncClient sqs, Duration interval, int threshold) {
 		this.sqs = sqs;
@@ -89,7 +106,15 @@ final class MessageDeleter {
 	 * @param timeout the longest wait
 	 */
 	void close(Duration timeout) {
+		List<Chunk> retries;
+		synchronized (this.retrying) {
+			this.closing = true;
+			retries = List.copyOf(this.retrying);
+			this.retrying.clear();
+		}
 		flush();
+		// A last attempt for deletes waiting to be retried, now rather than after their back-off.
+		retries.forEach((chunk) -> attempt(chunk.next()));
 		this.timer.shutdownNow();
 		CompletableFuture<?> all = CompletableFuture.allOf(this.sending.toArray(CompletableFuture[]::new));
 		try {
@@ -102,44 +127,116 @@ final class MessageDeleter {
 
 	private void send(String queueUrl, List<Pending> batch) {
 		for (int from = 0; from < batch.size(); from += 10) {
-			List<Pending> chunk = batch.subList(from, Math.min(batch.size(), from + 10));
-			List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
-			for (int i = 0; i < chunk.size(); i++) {
-				entries.add(DeleteMessageBatchRequestEntry.builder()
-					.id(Integer.toString(i))
-					.receiptHandle(chunk.get(i).receiptHandle())
-					.build());
-			}
-			CompletableFuture<DeleteMessageBatchResponse> request = this.sqs
-				.deleteMessageBatch((r) -> r.queueUrl(queueUrl).entries(entries));
-			this.sending.add(request);
-			request.whenComplete((response, error) -> {
-				this.sending.remove(request);
-				complete(chunk, response, error);
-			});
+			attempt(new Chunk(queueUrl, List.copyOf(batch.subList(from, Math.min(batch.size(), from + 10))), 1,
+					System.nanoTime()));
 		}
 	}
 
-	private static void complete(List<Pending> chunk, DeleteMessageBatchResponse response, Throwable error) {
+	private void attempt(Chunk chunk) {
+		List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+		for (int i = 0; i < chunk.messages().size(); i++) {
+			entries.add(DeleteMessageBatchRequestEntry.builder()
+				.id(Integer.toString(i))
+				.receiptHandle(chunk.messages().get(i).receiptHandle())
+				.build());
+		}
+		CompletableFuture<DeleteMessageBatchResponse> request = this.sqs
+			.deleteMessageBatch((r) -> r.queueUrl(chunk.queueUrl()).entries(entries));
+		this.sending.add(request);
+		request.whenComplete((response, error) -> {
+			if (error == null || !retryLater(chunk, error)) {
+				complete(chunk, response, error);
+			}
+			this.sending.remove(request);
+		});
+	}
+
+	/**
+	 * Schedules the next attempt of a request that failed for want of an answer, unless it has been retried long
+	 * enough or the deleter is closing.
+	 * @return whether a retry was scheduled
+	 */
+	private boolean retryLater(Chunk chunk, Throwable error) {
+		if (!BrokerErrors.isTransient(error)
+				|| System.nanoTime() - chunk.firstAttemptNanos() > RETRY_WINDOW.toNanos()) {
+			return false;
+		}
+		synchronized (this.retrying) {
+			if (this.closing) {
+				return false;
+			}
+			this.retrying.add(chunk);
+		}
+		Duration delay = BrokerErrors.BACKOFF.delay(chunk.attempt());
+		if (chunk.attempt() == 1) {
+			logger.warn("Could not delete {} message(s) from queue '{}': {}. Retrying for up to {} min; if that "
+					+ "fails, they will be delivered again", chunk.messages().size(),
+					BrokerErrors.queueName(chunk.queueUrl()), BrokerErrors.describe(error), RETRY_WINDOW.toMinutes());
+		}
+		else {
+			logger.debug("Delete of {} message(s) from queue '{}' failed again (attempt {}); retrying in {} ms",
+					chunk.messages().size(), BrokerErrors.queueName(chunk.queueUrl()), chunk.attempt(),
+					delay.toMillis(), error);
+		}
+		try {
+			this.timer.schedule(() -> retry(chunk), delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Closed meanwhile: close() has sent it.
+		}
+		return true;
+	}
+
+	private void retry(Chunk chunk) {
+		synchronized (this.retrying) {
+			if (!this.retrying.remove(chunk)) {
+				return;
+			}
+		}
+		attempt(chunk.next());
+	}
+
+	private static void complete(Chunk chunk, DeleteMessageBatchResponse response, Throwable error) {
+		List<Pending> messages = chunk.messages();
+		String queue = BrokerErrors.queueName(chunk.queueUrl());
 		if (error != null) {
-			chunk.forEach((pending) -> pending.done().completeExceptionally(error));
+			if (chunk.attempt() > 1) {
+				logger.warn("Gave up deleting {} message(s) from queue '{}' after {} attempts: {}; they will be "
+						+ "delivered again", messages.size(), queue, chunk.attempt(), BrokerErrors.describe(error));
+			}
+			messages.forEach((pending) -> pending.done().completeExceptionally(error));
 			return;
+		}
+		if (chunk.attempt() > 1) {
+			logger.info("Deleted {} message(s) from queue '{}' at attempt {}", messages.size(), queue,
+					chunk.attempt());
 		}
 		Map<String, BatchResultErrorEntry> failed = new HashMap<>();
 		response.failed().forEach((entry) -> failed.put(entry.id(), entry));
-		for (int i = 0; i < chunk.size(); i++) {
+		for (int i = 0; i < messages.size(); i++) {
 			BatchResultErrorEntry failure = failed.get(Integer.toString(i));
 			if (failure == null) {
-				chunk.get(i).done().complete(null);
+				messages.get(i).done().complete(null);
 			}
 			else {
-				chunk.get(i).done().completeExceptionally(new IllegalStateException("Delete of message "
-						+ chunk.get(i).messageId() + " failed: " + failure.code() + " " + failure.message()));
+				messages.get(i).done().completeExceptionally(new IllegalStateException("Delete of message "
+						+ messages.get(i).messageId() + " failed: " + failure.code() + " " + failure.message()));
 			}
 		}
 	}
 
 	private record Pending(String receiptHandle, String messageId, CompletableFuture<Void> done) {
+	}
+
+	/**
+	 * One {@code DeleteMessageBatch} request's messages (at most 10) and its attempt.
+	 */
+	private record Chunk(String queueUrl, List<Pending> messages, int attempt, long firstAttemptNanos) {
+
+		Chunk next() {
+			return new Chunk(this.queueUrl, this.messages, this.attempt + 1, this.firstAttemptNanos);
+		}
+
 	}
 
 }

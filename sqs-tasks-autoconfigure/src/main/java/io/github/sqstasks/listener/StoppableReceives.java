@@ -1,11 +1,15 @@
 package io.github.sqstasks.listener;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +42,11 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * timeout, 20 s with long polling) before it can finish. A poll ended early may still receive messages from the
  * broker afterwards: they are made visible again at once (visibility 0), so nothing waits out a visibility timeout.
  * Only the calls the container makes are delegated; it never closes the application's client.
+ *
+ * <p>It also handles receives that fail, for example while the broker is unreachable: the container is given an
+ * empty poll after a back-off ({@link BrokerErrors#BACKOFF}) instead of the error. Spring Cloud AWS would log every
+ * failed poll at ERROR with its stack trace; here an outage is one WARN per queue, with the error, when polls start
+ * failing, and one INFO, with how long it lasted, when a poll succeeds again. The back-off ends at once on stop.
  */
 final class StoppableReceives implements SqsAsyncClient {
 
@@ -48,6 +57,8 @@ final class StoppableReceives implements SqsAsyncClient {
 	private final Set<CompletableFuture<ReceiveMessageResponse>> pending = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, ReceivePacing> pacings = new ConcurrentHashMap<>();
+
+	private final Map<String, Outage> outages = new ConcurrentHashMap<>();
 
 	private volatile boolean stopped;
 
@@ -65,6 +76,7 @@ final class StoppableReceives implements SqsAsyncClient {
 	}
 
 	void resume() {
+		this.outages.clear();
 		this.stopped = false;
 	}
 
@@ -85,15 +97,56 @@ final class StoppableReceives implements SqsAsyncClient {
 		CompletableFuture<ReceiveMessageResponse> poll = new CompletableFuture<>();
 		this.pending.add(poll);
 		this.delegate.receiveMessage(request).whenComplete((response, error) -> {
-			this.pending.remove(poll);
 			if (error != null) {
-				poll.completeExceptionally(error);
+				failed(request.queueUrl(), poll, error);
+				return;
 			}
-			else if (!poll.complete(response) && response.hasMessages() && !response.messages().isEmpty()) {
+			this.pending.remove(poll);
+			recovered(request.queueUrl());
+			if (!poll.complete(response) && response.hasMessages() && !response.messages().isEmpty()) {
 				release(request.queueUrl(), response.messages());
 			}
 		});
 		return poll;
+	}
+
+	/**
+	 * Completes a failed poll with no messages after the back-off; it stays pending meanwhile, so that a stop ends
+	 * the wait. Logs the first failure of an outage.
+	 */
+	private void failed(String queueUrl, CompletableFuture<ReceiveMessageResponse> poll, Throwable error) {
+		if (this.stopped || poll.isDone()) {
+			// Ended by a stop: the client may fail what was still in flight as it closes.
+			this.pending.remove(poll);
+			logger.debug("Receive from {} failed after stop", queueUrl, error);
+			return;
+		}
+		Outage fresh = new Outage(System.nanoTime());
+		Outage outage = this.outages.putIfAbsent(queueUrl, fresh);
+		if (outage == null) {
+			outage = fresh;
+			logger.warn("Cannot receive messages from queue '{}': {}. Retrying with back-off (up to every {} s) until "
+					+ "the broker answers", BrokerErrors.queueName(queueUrl), BrokerErrors.describe(error),
+					BrokerErrors.MAX_BACKOFF.toSeconds());
+		}
+		else {
+			logger.debug("Receive from queue '{}' failed again", BrokerErrors.queueName(queueUrl), error);
+		}
+		Duration delay = BrokerErrors.BACKOFF.delay(outage.failures.incrementAndGet());
+		CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+			this.pending.remove(poll);
+			poll.complete(ReceiveMessageResponse.builder().messages(List.of()).build());
+		});
+	}
+
+	private void recovered(String queueUrl) {
+		Outage outage = this.outages.remove(queueUrl);
+		if (outage != null) {
+			logger.info("Receiving messages from queue '{}' again, after {} s and {} failed receive(s)",
+					BrokerErrors.queueName(queueUrl),
+					String.format(Locale.ROOT, "%.1f", (System.nanoTime() - outage.since) / 1e9),
+					outage.failures.get());
+		}
 	}
 
 	private void release(String queueUrl, List<Message> messages) {
@@ -160,6 +213,21 @@ final class StoppableReceives implements SqsAsyncClient {
 	@Override
 	public void close() {
 		// The application's client outlives the containers.
+	}
+
+	/**
+	 * A queue's receives failing since a point in time.
+	 */
+	private static final class Outage {
+
+		private final long since;
+
+		private final AtomicInteger failures = new AtomicInteger();
+
+		Outage(long since) {
+			this.since = since;
+		}
+
 	}
 
 }

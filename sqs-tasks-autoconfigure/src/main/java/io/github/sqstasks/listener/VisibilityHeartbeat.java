@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.awspring.cloud.sqs.listener.Visibility;
 import org.slf4j.Logger;
@@ -13,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * Keeps messages invisible while their handlers run: every half visibility timeout, the timeout is renewed from now,
  * so that no other worker receives a message that is still being processed. Bounded by a maximum processing time,
  * after which the message is left to expire (another worker may then receive it).
+ *
+ * <p>While the broker does not answer, a beat whose renewal is still in flight is skipped rather than piling up
+ * another request, and a message's failing renewals are logged once at WARN, with the error, not at every beat.
  */
 final class VisibilityHeartbeat implements AutoCloseable {
 
@@ -49,9 +53,20 @@ final class VisibilityHeartbeat implements AutoCloseable {
 				beat.stop();
 				return;
 			}
+			if (!beat.inFlight.compareAndSet(false, true)) {
+				return;
+			}
 			visibility.changeToAsync((int) timeoutSeconds).whenComplete((result, error) -> {
-				if (error != null) {
-					logger.warn("Could not extend the visibility of {}", description, error);
+				beat.inFlight.set(false);
+				if (error == null) {
+					beat.failing.set(false);
+				}
+				else if (beat.failing.compareAndSet(false, true)) {
+					logger.warn("Could not extend the visibility of {}: {}. It may be delivered again if this lasts "
+							+ "beyond its visibility timeout", description, BrokerErrors.describe(error));
+				}
+				else {
+					logger.debug("Could not extend the visibility of {} again", description, error);
 				}
 			});
 		}, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
@@ -69,6 +84,10 @@ final class VisibilityHeartbeat implements AutoCloseable {
 	static final class Beat {
 
 		private volatile ScheduledFuture<?> future;
+
+		private final AtomicBoolean inFlight = new AtomicBoolean();
+
+		private final AtomicBoolean failing = new AtomicBoolean();
 
 		void stop() {
 			ScheduledFuture<?> current = this.future;

@@ -1,7 +1,9 @@
 package io.github.sqstasks.producer;
 
 /**
- * Thrown when a job could not be sent; nothing of it reached the queue unless the message says otherwise.
+ * Thrown when a job could not be sent. When SQS refused it, nothing of it reached the queue. When no answer came back
+ * (the connection dropped or timed out after the SDK's retries), the job may still have reached the queue, so sending
+ * it again may enqueue it twice.
  */
 public class JobSendException extends RuntimeException {
 

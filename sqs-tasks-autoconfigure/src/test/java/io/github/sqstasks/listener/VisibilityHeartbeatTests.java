@@ -1,0 +1,89 @@
+package io.github.sqstasks.listener;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.awspring.cloud.sqs.listener.Visibility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The heartbeat against a broker that does not answer: no pile-up of requests, one warning per message.
+ */
+class VisibilityHeartbeatTests {
+
+	private final VisibilityHeartbeat heartbeat = new VisibilityHeartbeat();
+
+	private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+	@BeforeEach
+	void captureLogs() {
+		this.log.start();
+		logger().addAppender(this.log);
+	}
+
+	@AfterEach
+	void stop() {
+		logger().detachAppender(this.log);
+		this.heartbeat.close();
+	}
+
+	@Test
+	void aRenewalStillInFlightIsNotRepeatedAndFailingRenewalsAreLoggedOnce() throws InterruptedException {
+		Renewals renewals = new Renewals();
+		// A 1 s visibility timeout: a beat every 500 ms.
+		VisibilityHeartbeat.Beat beat = this.heartbeat.start(renewals, Duration.ofSeconds(1), Duration.ofHours(1),
+				"message m-1 on queue 'work'");
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> renewals.requests.size() == 1);
+		Thread.sleep(1_600);
+		// Three more beats have passed while the first renewal hung: none was sent.
+		assertThat(renewals.requests).hasSize(1);
+
+		renewals.requests.get(0)
+			.completeExceptionally(SdkClientException.create("Unable to execute HTTP request: Read timed out"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> renewals.requests.size() == 2);
+		renewals.requests.get(1).completeExceptionally(SdkClientException.create("Connection refused"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> renewals.requests.size() == 3);
+		beat.stop();
+
+		assertThat(this.log.list).hasSize(1);
+		assertThat(this.log.list.get(0).getLevel()).isEqualTo(Level.WARN);
+		assertThat(this.log.list.get(0).getFormattedMessage()).startsWith("Could not extend the visibility of message "
+				+ "m-1 on queue 'work': SdkClientException: Unable to execute HTTP request: Read timed out");
+		assertThat(this.log.list.get(0).getThrowableProxy()).isNull();
+	}
+
+	private static Logger logger() {
+		return (Logger) LoggerFactory.getLogger(VisibilityHeartbeat.class);
+	}
+
+	/**
+	 * A message's visibility whose renewals complete when the test says so.
+	 */
+	private static final class Renewals implements Visibility {
+
+		final List<CompletableFuture<Void>> requests = new CopyOnWriteArrayList<>();
+
+		@Override
+		public CompletableFuture<Void> changeToAsync(int seconds) {
+			CompletableFuture<Void> request = new CompletableFuture<>();
+			this.requests.add(request);
+			return request;
+		}
+
+	}
+
+}
