@@ -25,7 +25,9 @@ final class HandlerSlots {
 
 	HandlerSlots(int size) {
 		this.size = size;
-		this.permits = new Semaphore(size, true);
+		// not fair: a thread that finds a free slot takes it without parking, and order between waiting messages does
+		// not matter (a FIFO group hands its next message over only after the previous one finished)
+		this.permits = new Semaphore(size);
 	}
 
 	/**

@@ -13,6 +13,8 @@ import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.github.sqstasks.annotation.SqsTask;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.deadletter.DeadLetterQueues;
+import io.github.sqstasks.producer.JobSendException;
+import io.github.sqstasks.producer.SqsTaskTemplate;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -22,6 +24,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -63,6 +66,32 @@ class HostileInputTests {
 						&& deadLetters.depth("inbox") == COUNT);
 				assertThat(target.ids).hasSize(COUNT);
 				assertThat(target.unexpected).isEmpty();
+			});
+	}
+
+	@Test
+	void textThatSqsCannotCarryRawArrivesIntactThroughTheJsonEncoding() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SqsTasksAutoConfiguration.class, SqsAutoConfiguration.class))
+			.withBean(SqsAsyncClient.class, SharedBroker::client)
+			.withBean(Texts.class)
+			.withPropertyValues("sqs-tasks.create-queues=true", "sqs-tasks.queue-prefix=" + SharedBroker.uniquePrefix())
+			.run((context) -> {
+				// SQS (and ElasticMQ, measured) refuse a raw body with NUL, a lone surrogate or U+FFFF
+				// (InvalidMessageContents), so such text, like invalid UTF-8, never reaches a worker raw. The JSON
+				// encoding escapes control characters, so those arrive intact; a lone surrogate or U+FFFF is sent as
+				// is, and the broker's refusal reaches the caller: never a silent drop.
+				List<String> texts = List.of("nul \u0000 bell \u0007 escape \u001b");
+				SqsTaskTemplate template = context.getBean(SqsTaskTemplate.class);
+				texts.forEach((text) -> template.addJob("texts", "text", Map.of("text", text)));
+				for (String refused : List.of("lone surrogate \uD800", "\uFFFF")) {
+					assertThatThrownBy(() -> template.addJob("texts", "text", Map.of("text", refused)))
+						.isInstanceOf(JobSendException.class)
+						.hasMessageContaining("'texts'");
+				}
+				Texts received = context.getBean(Texts.class);
+				await().atMost(Duration.ofSeconds(10)).until(() -> received.texts.size() == texts.size());
+				assertThat(received.texts).containsExactlyInAnyOrderElementsOf(texts);
 			});
 	}
 
@@ -112,6 +141,17 @@ class HostileInputTests {
 
 	private static MessageAttributeValue string(String value) {
 		return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+	}
+
+	static class Texts {
+
+		final List<String> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@SqsTask(queue = "texts")
+		void text(String text) {
+			this.texts.add(text);
+		}
+
 	}
 
 	static class Target {
