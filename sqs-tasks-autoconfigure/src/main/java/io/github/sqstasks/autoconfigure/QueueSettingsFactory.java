@@ -18,7 +18,7 @@ import org.springframework.util.unit.DataSize;
 final class QueueSettingsFactory implements Function<String, QueueSettings> {
 
 	/** Messages received ahead of free handlers, by default: measured in benchmarks/README.md. */
-	static final int DEFAULT_PREFETCH = 40;
+	static final int DEFAULT_PREFETCH = 90;
 
 	/** Wait after a receive that was not full, by default: measured in benchmarks/README.md. */
 	static final Duration DEFAULT_RECEIVE_BATCH_WINDOW = Duration.ofMillis(200);
