@@ -149,7 +149,8 @@ class FailureSemanticsTests {
 
 	@Test
 	void aTaskLongerThanItsVisibilityTimeoutRunsOnceWithTwoWorkersPolling() {
-		ApplicationContextRunner worker = this.runner.withPropertyValues("sqs-tasks.queues.slow.visibility-timeout=1s");
+		// 3 s task, 2 s visibility: the heartbeat (every 1 s) must keep it from the second worker
+		ApplicationContextRunner worker = this.runner.withPropertyValues("sqs-tasks.queues.slow.visibility-timeout=2s");
 		worker.run((first) -> worker.run((second) -> {
 			tasks(first).addJob("slow", "slow", Map.of("n", 1));
 
