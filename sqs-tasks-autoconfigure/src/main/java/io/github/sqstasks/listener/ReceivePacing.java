@@ -60,14 +60,13 @@ final class ReceivePacing implements BatchAwareBackPressureHandler, Identifiable
 
 	/**
 	 * Creates the pacing of one queue.
-	 * @param settings the queue's settings
-	 * @param window how long to wait after a receive that was not full
+	 * @param settings the queue's settings, its receive-batch-window included
 	 */
-	ReceivePacing(QueueSettings settings, Duration window) {
+	ReceivePacing(QueueSettings settings) {
 		this.total = settings.maxInFlight();
 		this.batchSize = settings.messagesPerPoll();
 		this.concurrency = settings.concurrency();
-		this.windowNanos = window.toNanos();
+		this.windowNanos = settings.receiveBatchWindow().toNanos();
 		this.permits = new Semaphore(this.total);
 	}
 

@@ -54,6 +54,8 @@ final class StoppableReceives implements SqsAsyncClient {
 
 	private final SqsAsyncClient delegate;
 
+	private static final ReceiveMessageResponse EMPTY = ReceiveMessageResponse.builder().messages(List.of()).build();
+
 	private final Set<CompletableFuture<ReceiveMessageResponse>> pending = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, ReceivePacing> pacings = new ConcurrentHashMap<>();
@@ -82,8 +84,7 @@ final class StoppableReceives implements SqsAsyncClient {
 
 	void stopReceiving() {
 		this.stopped = true;
-		ReceiveMessageResponse empty = ReceiveMessageResponse.builder().messages(List.of()).build();
-		this.pending.forEach((poll) -> poll.complete(empty));
+		this.pending.forEach((poll) -> poll.complete(EMPTY));
 	}
 
 	@Override
@@ -92,7 +93,7 @@ final class StoppableReceives implements SqsAsyncClient {
 		ReceiveMessageRequest request = (pacing != null && pacing.shortPoll())
 				? original.toBuilder().waitTimeSeconds(0).build() : original;
 		if (this.stopped) {
-			return CompletableFuture.completedFuture(ReceiveMessageResponse.builder().messages(List.of()).build());
+			return CompletableFuture.completedFuture(EMPTY);
 		}
 		CompletableFuture<ReceiveMessageResponse> poll = new CompletableFuture<>();
 		this.pending.add(poll);
@@ -135,7 +136,7 @@ final class StoppableReceives implements SqsAsyncClient {
 		Duration delay = BrokerErrors.BACKOFF.delay(outage.failures.incrementAndGet());
 		CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
 			this.pending.remove(poll);
-			poll.complete(ReceiveMessageResponse.builder().messages(List.of()).build());
+			poll.complete(EMPTY);
 		});
 	}
 

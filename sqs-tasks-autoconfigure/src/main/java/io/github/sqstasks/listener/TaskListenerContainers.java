@@ -251,12 +251,13 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 				heartbeat, this.batchProcessor, this.delayedDelivery, this.counters, deleter, activity);
 		this.listeners.add(listener);
 		boolean batch = this.registry.hasBatchHandler(queue.queue());
-		ReceivePacing pacing = new ReceivePacing(queue, queue.receiveBatchWindow());
-		this.receives.pace(this.queues.url(queue.queue()), pacing);
+		String queueUrl = this.queues.url(queue.queue());
+		ReceivePacing pacing = new ReceivePacing(queue);
+		this.receives.pace(queueUrl, pacing);
 		return SqsMessageListenerContainer.builder()
 			.id("sqs-tasks-" + queue.queue())
 			.sqsAsyncClient(this.receives)
-			.queueNames(this.queues.url(queue.queue()))
+			.queueNames(queueUrl)
 			.messageListener(listener)
 			.configure((options) -> {
 				// concurrency + prefetch messages in flight; HandlerSlots keeps handlers to the concurrency
