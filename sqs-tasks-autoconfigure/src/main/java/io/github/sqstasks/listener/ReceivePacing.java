@@ -24,8 +24,8 @@ import io.awspring.cloud.sqs.listener.backpressure.BatchAwareBackPressureHandler
  * <li>after a receive that came back with fewer messages than asked (no backlog), the next one waits
  * {@code receive-batch-window}, so that at a light load messages are received several at a time instead of one by
  * one (costing up to that much latency; a message arriving at an idle queue is still received at once);</li>
- * <li>a receive asks for fewer than ten messages only when the handlers would otherwise run out of work; while
- * prefetched messages are still waiting it waits for room for a whole batch.</li>
+ * <li>while prefetched messages are still waiting, a receive waits up to {@code receive-batch-window} for room for a
+ * whole batch, then asks for what fits; when the handlers would otherwise run out of work it asks at once.</li>
  * </ul>
  * Permits are the messages in flight ({@code concurrency + prefetch}), given back when each is processed, as in
  * Spring Cloud AWS.
@@ -142,17 +142,20 @@ final class ReceivePacing implements BatchAwareBackPressureHandler, Identifiable
 	}
 
 	/**
-	 * Takes permits for a whole batch, or, when the handlers would otherwise run out of work, for whatever is free.
+	 * Takes permits for a whole batch, or for whatever is free when the handlers would otherwise run out of work or
+	 * the batch window has passed (a whole batch may never fit while prefetched messages wait for a slow handler).
 	 */
 	private int acquire(int wanted) throws InterruptedException {
-		long deadline = System.nanoTime() + MAX_WAIT_NANOS;
+		long start = System.nanoTime();
+		long deadline = start + MAX_WAIT_NANOS;
 		while (!this.drained && System.nanoTime() - deadline < 0) {
 			if (this.permits.tryAcquire(wanted)) {
 				return wanted;
 			}
 			int free = this.permits.availablePermits();
 			boolean handlersRunningOut = (this.total - free) <= this.concurrency;
-			if (free > 0 && handlersRunningOut && this.permits.tryAcquire(free)) {
+			boolean waitedLongEnough = System.nanoTime() - start >= this.windowNanos;
+			if (free > 0 && (handlersRunningOut || waitedLongEnough) && this.permits.tryAcquire(free)) {
 				return free;
 			}
 			this.lock.lock();
