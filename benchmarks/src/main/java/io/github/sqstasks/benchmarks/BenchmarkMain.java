@@ -82,12 +82,14 @@ public final class BenchmarkMain {
 	private List<SubjectResult> measure(Subjects subjects) throws Exception {
 		List<Subject> all = new ArrayList<>();
 		all.add(subjects.raw(Report.RAW, 8));
-		all.add(subjects.container(Report.SCA, "sca", UnaryOperator.identity(), true));
+		all.add(subjects.sqsListener(Report.SCA, "sca"));
 		Subject tasks = subjects.sqsTasks(Report.TASKS, "elasticmq-", Map.of(), true);
 		all.add(tasks);
 		all.add(subjects.inMemory("sqs-tasks on in-memory SQS"));
 		if (this.settings.variants()) {
-			all.add(subjects.container("SCA maxConcurrentMessages=50, FIXED_HIGH_THROUGHPUT", "sca-fixed50",
+			all.add(subjects.container("SCA container, no-op MessageListener (no @SqsListener), defaults", "sca-bare",
+					UnaryOperator.identity(), false));
+			all.add(subjects.container("SCA container, no-op MessageListener, maxConcurrentMessages=50, FIXED_HIGH_THROUGHPUT", "sca-fixed50",
 					(options) -> options.maxConcurrentMessages(50)
 						.backPressureMode(BackPressureMode.FIXED_HIGH_THROUGHPUT),
 					false));
@@ -124,11 +126,12 @@ public final class BenchmarkMain {
 			requests.add(new ArrayList<>());
 			stops.add(new ArrayList<>());
 		});
-		for (int round = 0; round <= this.settings.rounds(); round++) {
+		int warmups = this.settings.warmups();
+		for (int round = 1 - warmups; round <= this.settings.rounds(); round++) {
 			for (int i = 0; i < all.size(); i++) {
 				double[] figures = this.scenario.drain(all.get(i), urls.get(i));
-				logger.warn("{}: drain round {}: {} msg/s, {} requests/task", all.get(i).name(), round,
-						Math.round(figures[0]), figures[1]);
+				logger.warn("{}: drain round {}{}: {} msg/s, {} requests/task", all.get(i).name(), round,
+						(round > 0) ? "" : " (warm-up)", Math.round(figures[0]), figures[1]);
 				if (round > 0) {
 					rates.get(i).add(figures[0]);
 					requests.get(i).add(figures[1]);
@@ -141,11 +144,15 @@ public final class BenchmarkMain {
 			results.add(observed.get(i).withDrain(rates.get(i), Stats.median(stops.get(i)), Stats.median(requests.get(i))));
 			if (all.get(i).consumer() instanceof ContainerConsumer container && !container.stopFailures().isEmpty()) {
 				this.extras.put("container stop() failures, " + all.get(i).name(), container.stopFailures().size()
-						+ " of " + (this.settings.rounds() + 3) + " stops, e.g. " + container.stopFailures().get(0));
+						+ " of " + (this.settings.warmups() + this.settings.rounds() + 2) + " stops, e.g. " + container.stopFailures().get(0));
+			}
+			if (all.get(i).consumer() instanceof SqsListenerConsumer application && !application.stopFailures().isEmpty()) {
+				this.extras.put("container stop() failures, " + all.get(i).name(), application.stopFailures().size()
+						+ " of " + (this.settings.warmups() + this.settings.rounds() + 2) + " stops, e.g. " + application.stopFailures().get(0));
 			}
 			if (all.get(i).consumer() instanceof SqsTasksConsumer application && !application.stopFailures().isEmpty()) {
 				this.extras.put("container stop() failures, " + all.get(i).name(), application.stopFailures().size()
-						+ " of " + (this.settings.rounds() + 3) + " stops, e.g. " + application.stopFailures().get(0));
+						+ " of " + (this.settings.warmups() + this.settings.rounds() + 2) + " stops, e.g. " + application.stopFailures().get(0));
 			}
 			if (all.get(i).consumer() instanceof SqsTasksConsumer application) {
 				this.extras.put("context close, " + all.get(i).name(), format("%,.0f ms", application.closeContext()));
@@ -157,12 +164,12 @@ public final class BenchmarkMain {
 	private String machine() {
 		Runtime runtime = Runtime.getRuntime();
 		return format("Machine: %d cores, %s %s, %s %s %s, max heap %d MiB; ElasticMQ embedded; N=%,d, %d rounds "
-				+ "after 1 warm-up (round-robin over consumers), steady load %d tasks/s in sends of %d for %d s, "
+				+ "after %d warm-up rounds (round-robin over consumers), steady load %d tasks/s in sends of %d for %d s, "
 				+ "idle window %d s; %s",
 				runtime.availableProcessors(), System.getProperty("java.vm.name"),
 				System.getProperty("java.runtime.version"), System.getProperty("os.name"),
 				System.getProperty("os.version"), System.getProperty("os.arch"), runtime.maxMemory() >> 20,
-				this.settings.messages(), this.settings.rounds(), this.settings.rate(), this.settings.sendBatch(), this.settings.steadySeconds(),
+				this.settings.messages(), this.settings.rounds(), this.settings.warmups(), this.settings.rate(), this.settings.sendBatch(), this.settings.steadySeconds(),
 				this.settings.idleSeconds(), Instant.now());
 	}
 

@@ -69,6 +69,20 @@ public final class Subjects implements AutoCloseable {
 	}
 
 	/**
+	 * Returns a Spring Boot application with a no-op {@code @SqsListener} on Spring Cloud AWS's defaults.
+	 * @param name the row name
+	 * @param queue its queue
+	 * @return the subject
+	 */
+	public Subject sqsListener(String name, String queue) {
+		RequestCounter counter = new RequestCounter();
+		SqsAsyncClient client = elasticMqClient(counter);
+		String url = createQueue(client, queue);
+		SqsListenerConsumer consumer = own(new SqsListenerConsumer(client, url, this.probe));
+		return new Subject(name, counter, () -> url, consumer, (ns) -> Messages.send(client, url, ns), true, client);
+	}
+
+	/**
 	 * Returns an sqs-tasks application on ElasticMQ.
 	 * @param name the row name
 	 * @param prefix its queue prefix

@@ -1,0 +1,116 @@
+package io.github.sqstasks.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.awspring.cloud.sqs.listener.MessageListenerContainer;
+import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * Spring Cloud AWS as its users run it: a Spring Boot context with an {@code @SqsListener}, on the given client; the
+ * first start creates the context (its listener container starts with it), later starts and stops drive that
+ * container through Spring Cloud AWS's container registry.
+ */
+public final class SqsListenerConsumer implements Consumer {
+
+	private static final Logger logger = LoggerFactory.getLogger(SqsListenerConsumer.class);
+
+	private final SqsAsyncClient sqs;
+
+	private final Probe probe;
+
+	private final Map<String, Object> properties = new LinkedHashMap<>();
+
+	private final List<String> stopFailures = new ArrayList<>();
+
+	private @Nullable ConfigurableApplicationContext context;
+
+	/**
+	 * Creates the consumer; nothing starts yet.
+	 * @param sqs the client the application uses
+	 * @param queueUrl the queue the listener receives from
+	 * @param probe notified of each message
+	 */
+	public SqsListenerConsumer(SqsAsyncClient sqs, String queueUrl, Probe probe) {
+		this.sqs = sqs;
+		this.probe = probe;
+		this.properties.put("spring.main.banner-mode", "off");
+		this.properties.put("spring.cloud.aws.region.static", "us-east-1");
+		this.properties.put("spring.cloud.aws.credentials.access-key", "bench");
+		this.properties.put("spring.cloud.aws.credentials.secret-key", "bench");
+		this.properties.put("logging.level.io.awspring", "WARN");
+		this.properties.put(SqsListenerApplication.QUEUE_PROPERTY, queueUrl);
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.context == null) {
+			this.context = new SpringApplicationBuilder(SqsListenerApplication.class).web(WebApplicationType.NONE)
+				.properties(this.properties)
+				.initializers((ConfigurableApplicationContext created) -> {
+					GenericApplicationContext generic = (GenericApplicationContext) created;
+					generic.registerBean("sqsAsyncClient", SqsAsyncClient.class, () -> this.sqs);
+					generic.registerBean(Probe.class, () -> this.probe);
+				})
+				.run();
+		}
+		else {
+			container().start();
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.context == null) {
+			return;
+		}
+		try {
+			container().stop();
+		}
+		catch (RuntimeException ex) {
+			// a short listenerShutdownTimeout makes Spring Cloud AWS 4.1.0 fail in stop(); counted, not fatal
+			this.stopFailures.add(ex.toString());
+			logger.warn("@SqsListener container stop failed: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * Returns the exceptions that stopping the container threw.
+	 * @return their descriptions, in order
+	 */
+	public List<String> stopFailures() {
+		return List.copyOf(this.stopFailures);
+	}
+
+	@Override
+	public synchronized void close() {
+		if (this.context != null) {
+			this.context.close();
+			this.context = null;
+		}
+	}
+
+	private MessageListenerContainer<?> container() {
+		if (this.context == null) {
+			throw new IllegalStateException("The @SqsListener application has not been started");
+		}
+		MessageListenerContainer<?> container = this.context.getBean(MessageListenerContainerRegistry.class)
+			.getContainerById(SqsListenerApplication.LISTENER_ID);
+		if (container == null) {
+			throw new IllegalStateException("No @SqsListener container '" + SqsListenerApplication.LISTENER_ID + "'");
+		}
+		return container;
+	}
+
+}
