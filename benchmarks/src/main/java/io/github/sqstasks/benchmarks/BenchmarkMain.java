@@ -142,17 +142,10 @@ public final class BenchmarkMain {
 		List<SubjectResult> results = new ArrayList<>();
 		for (int i = 0; i < all.size(); i++) {
 			results.add(observed.get(i).withDrain(rates.get(i), Stats.median(stops.get(i)), Stats.median(requests.get(i))));
-			if (all.get(i).consumer() instanceof ContainerConsumer container && !container.stopFailures().isEmpty()) {
-				this.extras.put("container stop() failures, " + all.get(i).name(), container.stopFailures().size()
-						+ " of " + (this.settings.warmups() + this.settings.rounds() + 2) + " stops, e.g. " + container.stopFailures().get(0));
-			}
-			if (all.get(i).consumer() instanceof SqsListenerConsumer application && !application.stopFailures().isEmpty()) {
-				this.extras.put("container stop() failures, " + all.get(i).name(), application.stopFailures().size()
-						+ " of " + (this.settings.warmups() + this.settings.rounds() + 2) + " stops, e.g. " + application.stopFailures().get(0));
-			}
-			if (all.get(i).consumer() instanceof SqsTasksConsumer application && !application.stopFailures().isEmpty()) {
-				this.extras.put("container stop() failures, " + all.get(i).name(), application.stopFailures().size()
-						+ " of " + (this.settings.warmups() + this.settings.rounds() + 2) + " stops, e.g. " + application.stopFailures().get(0));
+			List<String> failures = all.get(i).consumer().stopFailures();
+			if (!failures.isEmpty()) {
+				this.extras.put("container stop() failures, " + all.get(i).name(), failures.size() + " of "
+						+ (this.settings.warmups() + this.settings.rounds() + 2) + " stops, e.g. " + failures.get(0));
 			}
 			if (all.get(i).consumer() instanceof SqsTasksConsumer application) {
 				this.extras.put("context close, " + all.get(i).name(), format("%,.0f ms", application.closeContext()));

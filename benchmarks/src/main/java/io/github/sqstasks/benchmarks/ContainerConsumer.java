@@ -78,6 +78,7 @@ public final class ContainerConsumer implements Consumer {
 	 * Returns the exceptions that stopping the container threw.
 	 * @return their descriptions, in order
 	 */
+	@Override
 	public List<String> stopFailures() {
 		return List.copyOf(this.stopFailures);
 	}

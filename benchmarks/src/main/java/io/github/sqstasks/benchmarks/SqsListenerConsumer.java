@@ -1,7 +1,6 @@
 package io.github.sqstasks.benchmarks;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * Spring Cloud AWS as its users run it: a Spring Boot context with an {@code @SqsListener}, on the given client; the
@@ -30,7 +26,7 @@ public final class SqsListenerConsumer implements Consumer {
 
 	private final Probe probe;
 
-	private final Map<String, Object> properties = new LinkedHashMap<>();
+	private final Map<String, Object> properties = BenchApplications.baseProperties();
 
 	private final List<String> stopFailures = new ArrayList<>();
 
@@ -45,25 +41,13 @@ public final class SqsListenerConsumer implements Consumer {
 	public SqsListenerConsumer(SqsAsyncClient sqs, String queueUrl, Probe probe) {
 		this.sqs = sqs;
 		this.probe = probe;
-		this.properties.put("spring.main.banner-mode", "off");
-		this.properties.put("spring.cloud.aws.region.static", "us-east-1");
-		this.properties.put("spring.cloud.aws.credentials.access-key", "bench");
-		this.properties.put("spring.cloud.aws.credentials.secret-key", "bench");
-		this.properties.put("logging.level.io.awspring", "WARN");
 		this.properties.put(SqsListenerApplication.QUEUE_PROPERTY, queueUrl);
 	}
 
 	@Override
 	public synchronized void start() {
 		if (this.context == null) {
-			this.context = new SpringApplicationBuilder(SqsListenerApplication.class).web(WebApplicationType.NONE)
-				.properties(this.properties)
-				.initializers((ConfigurableApplicationContext created) -> {
-					GenericApplicationContext generic = (GenericApplicationContext) created;
-					generic.registerBean("sqsAsyncClient", SqsAsyncClient.class, () -> this.sqs);
-					generic.registerBean(Probe.class, () -> this.probe);
-				})
-				.run();
+			this.context = BenchApplications.run(SqsListenerApplication.class, this.properties, this.sqs, this.probe);
 		}
 		else {
 			container().start();
@@ -89,6 +73,7 @@ public final class SqsListenerConsumer implements Consumer {
 	 * Returns the exceptions that stopping the container threw.
 	 * @return their descriptions, in order
 	 */
+	@Override
 	public List<String> stopFailures() {
 		return List.copyOf(this.stopFailures);
 	}

@@ -1,7 +1,6 @@
 package io.github.sqstasks.benchmarks;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * sqs-tasks as an application runs it: a Spring Boot context on the given client; the first start creates the
@@ -32,7 +28,7 @@ public final class SqsTasksConsumer implements Consumer {
 
 	private final Probe probe;
 
-	private final Map<String, Object> properties = new LinkedHashMap<>();
+	private final Map<String, Object> properties = BenchApplications.baseProperties();
 
 	private final List<String> stopFailures = new ArrayList<>();
 
@@ -48,10 +44,6 @@ public final class SqsTasksConsumer implements Consumer {
 	public SqsTasksConsumer(SqsAsyncClient sqs, Probe probe, String prefix, Map<String, Object> extraProperties) {
 		this.sqs = sqs;
 		this.probe = probe;
-		this.properties.put("spring.main.banner-mode", "off");
-		this.properties.put("spring.cloud.aws.region.static", "us-east-1");
-		this.properties.put("spring.cloud.aws.credentials.access-key", "bench");
-		this.properties.put("spring.cloud.aws.credentials.secret-key", "bench");
 		this.properties.put("sqs-tasks.embedded-broker.enabled", "false");
 		this.properties.put("sqs-tasks.create-queues", "true");
 		this.properties.put("sqs-tasks.queue-prefix", prefix);
@@ -59,21 +51,13 @@ public final class SqsTasksConsumer implements Consumer {
 		this.properties.put("logging.level.org.elasticmq", "WARN");
 		this.properties.put("logging.level.org.apache.pekko", "WARN");
 		this.properties.put("logging.level.io.github.sqstasks", "WARN");
-		this.properties.put("logging.level.io.awspring", "WARN");
 		this.properties.putAll(extraProperties);
 	}
 
 	@Override
 	public synchronized void start() {
 		if (this.context == null) {
-			this.context = new SpringApplicationBuilder(SqsTasksApplication.class).web(WebApplicationType.NONE)
-				.properties(this.properties)
-				.initializers((ConfigurableApplicationContext created) -> {
-					GenericApplicationContext generic = (GenericApplicationContext) created;
-					generic.registerBean("sqsAsyncClient", SqsAsyncClient.class, () -> this.sqs);
-					generic.registerBean(Probe.class, () -> this.probe);
-				})
-				.run();
+			this.context = BenchApplications.run(SqsTasksApplication.class, this.properties, this.sqs, this.probe);
 		}
 		else {
 			containers().start();
@@ -101,6 +85,7 @@ public final class SqsTasksConsumer implements Consumer {
 	 * Returns the exceptions that stopping the containers threw.
 	 * @return their descriptions, in order
 	 */
+	@Override
 	public List<String> stopFailures() {
 		return List.copyOf(this.stopFailures);
 	}
