@@ -3,14 +3,12 @@ package io.github.sqstasks.listener;
 import java.util.concurrent.Semaphore;
 
 /**
- * Bounds how many of a queue's handlers run at once ({@code concurrency}), separately from how many of its messages
- * are received ahead ({@code prefetch}).
+ * Bounds how many tasks of a batch-mode queue run at once ({@code concurrency}): a batch of n messages takes n slots
+ * (at most all of them), a single message one.
  *
- * <p>Ours because Spring Cloud AWS has one number for both: {@code maxConcurrentMessages} is the back-pressure limit
- * and the size of its thread pool. With 10 of each, one receive of 10 is in flight at a time and the next waits until
- * all 10 have run, so a queue of quick tasks drains at one broker round trip per 10 messages (4,232 msg/s measured,
- * against 9,414 with 100 in flight). The container is given {@code concurrency + prefetch} messages in flight; the
- * threads of the prefetched ones wait here, their visibility already renewed by the heartbeat.
+ * <p>Single-message queues need no slots: their pool has {@code concurrency} threads
+ * ({@link TaskListenerContainers}). A batch-mode queue's pool runs whole batches, one per thread, so a thread does not
+ * stand for one task there.
  */
 final class HandlerSlots {
 
@@ -25,7 +23,7 @@ final class HandlerSlots {
 
 	HandlerSlots(int size) {
 		this.size = size;
-		// not fair: a thread that finds a free slot takes it without parking, and order between waiting messages does
+		// not fair: a thread that finds a free slot takes it without parking, and order between waiting batches does
 		// not matter (a FIFO group hands its next message over only after the previous one finished)
 		this.permits = new Semaphore(size);
 	}
@@ -60,7 +58,7 @@ final class HandlerSlots {
 	}
 
 	/**
-	 * Ends every wait: messages not yet started are given back instead of being processed during the stop.
+	 * Ends every wait: batches not yet started are given back instead of being processed during the stop.
 	 */
 	void close() {
 		this.closed = true;

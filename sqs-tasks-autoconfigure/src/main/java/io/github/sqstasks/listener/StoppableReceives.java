@@ -1,7 +1,6 @@
 package io.github.sqstasks.listener;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,12 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsServiceClientConfiguration;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
-import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityRequest;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityResponse;
@@ -31,6 +30,7 @@ import software.amazon.awssdk.services.sqs.model.GetQueueAttributesResponse;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
@@ -47,6 +47,9 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * empty poll after a back-off ({@link BrokerErrors#BACKOFF}) instead of the error. Spring Cloud AWS would log every
  * failed poll at ERROR with its stack trace; here an outage is one WARN per queue, with the error, when polls start
  * failing, and one INFO, with how long it lasted, when a poll succeeds again. The back-off ends at once on stop.
+ *
+ * <p>Messages it receives are handed to {@link ReceivedMessages}, which renews their visibility from that moment
+ * until a handler takes them.
  */
 final class StoppableReceives implements SqsAsyncClient {
 
@@ -64,6 +67,8 @@ final class StoppableReceives implements SqsAsyncClient {
 
 	private volatile boolean stopped;
 
+	private volatile @Nullable ReceivedMessages received;
+
 	StoppableReceives(SqsAsyncClient delegate) {
 		this.delegate = delegate;
 	}
@@ -77,7 +82,12 @@ final class StoppableReceives implements SqsAsyncClient {
 		this.pacings.put(queueUrl, pacing);
 	}
 
-	void resume() {
+	/**
+	 * Starts receiving again after a stop.
+	 * @param received keeps the messages received from now on invisible until a handler takes them
+	 */
+	void resume(ReceivedMessages received) {
+		this.received = received;
 		this.outages.clear();
 		this.stopped = false;
 	}
@@ -104,8 +114,18 @@ final class StoppableReceives implements SqsAsyncClient {
 			}
 			this.pending.remove(poll);
 			recovered(request.queueUrl());
-			if (!poll.complete(response) && response.hasMessages() && !response.messages().isEmpty()) {
-				release(request.queueUrl(), response.messages());
+			List<Message> messages = response.hasMessages() ? response.messages() : List.of();
+			ReceivedMessages current = this.received;
+			if (!messages.isEmpty() && current != null && !this.stopped) {
+				// before the container sees them: a free handler may take one at once, and claims its heartbeat
+				current.received(request.queueUrl(), messages);
+			}
+			if (!poll.complete(response) && !messages.isEmpty()) {
+				if (current != null) {
+					current.forget(messages);
+				}
+				ReceivedMessages.giveBack(this.delegate, request.queueUrl(),
+						messages.stream().map(Message::receiptHandle).toList());
 			}
 		});
 		return poll;
@@ -150,20 +170,6 @@ final class StoppableReceives implements SqsAsyncClient {
 		}
 	}
 
-	private void release(String queueUrl, List<Message> messages) {
-		List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
-		for (int i = 0; i < messages.size(); i++) {
-			entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
-				.id(Integer.toString(i))
-				.receiptHandle(messages.get(i).receiptHandle())
-				.visibilityTimeout(0)
-				.build());
-		}
-		this.delegate.changeMessageVisibilityBatch((r) -> r.queueUrl(queueUrl).entries(entries))
-			.whenComplete((result, error) -> logger.debug("Released {} message(s) received after stop on {}",
-					entries.size(), queueUrl));
-	}
-
 	@Override
 	public CompletableFuture<DeleteMessageBatchResponse> deleteMessageBatch(DeleteMessageBatchRequest request) {
 		return this.delegate.deleteMessageBatch(request);
@@ -193,7 +199,15 @@ final class StoppableReceives implements SqsAsyncClient {
 
 	@Override
 	public CompletableFuture<GetQueueAttributesResponse> getQueueAttributes(GetQueueAttributesRequest request) {
-		return this.delegate.getQueueAttributes(request);
+		// The container asks for the visibility timeout on start; the heartbeat of waiting messages needs it too.
+		return this.delegate.getQueueAttributes(request).thenApply((response) -> {
+			String timeout = response.attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT);
+			ReceivedMessages current = this.received;
+			if (timeout != null && current != null) {
+				current.queueVisibilityTimeout(request.queueUrl(), Duration.ofSeconds(Long.parseLong(timeout)));
+			}
+			return response;
+		});
 	}
 
 	@Override

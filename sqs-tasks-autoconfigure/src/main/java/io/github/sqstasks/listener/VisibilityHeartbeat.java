@@ -1,12 +1,13 @@
 package io.github.sqstasks.listener;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 
-import io.awspring.cloud.sqs.listener.Visibility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +37,13 @@ final class VisibilityHeartbeat implements AutoCloseable {
 
 	/**
 	 * Starts renewing a message's visibility.
-	 * @param visibility the message's visibility handle
+	 * @param renew sets the message's visibility timeout, in seconds, from now
 	 * @param timeout the visibility timeout to renew, at least 1 s
 	 * @param max how long to keep renewing
 	 * @param description names the message in logs
 	 * @return the beat to stop when the message is deleted or released
 	 */
-	Beat start(Visibility visibility, Duration timeout, Duration max, String description) {
+	Beat start(IntFunction<CompletableFuture<?>> renew, Duration timeout, Duration max, String description) {
 		long timeoutSeconds = Math.max(1, timeout.getSeconds());
 		long periodMillis = Math.max(200, timeoutSeconds * 1000 / 2);
 		long deadline = System.nanoTime() + max.toNanos();
@@ -56,7 +57,7 @@ final class VisibilityHeartbeat implements AutoCloseable {
 			if (!beat.inFlight.compareAndSet(false, true)) {
 				return;
 			}
-			visibility.changeToAsync((int) timeoutSeconds).whenComplete((result, error) -> {
+			renew.apply((int) timeoutSeconds).whenComplete((result, error) -> {
 				beat.inFlight.set(false);
 				if (error == null) {
 					beat.failing.set(false);

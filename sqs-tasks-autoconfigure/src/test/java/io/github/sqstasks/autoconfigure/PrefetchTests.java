@@ -29,11 +29,13 @@ class PrefetchTests {
 
 	private final SqsAsyncClient sqs = SharedBroker.client();
 
+	private final String prefix = SharedBroker.uniquePrefix();
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SqsTasksAutoConfiguration.class, SqsAutoConfiguration.class))
 		.withBean(SqsAsyncClient.class, () -> this.sqs)
 		.withBean(SlowTasks.class)
-		.withPropertyValues("sqs-tasks.create-queues=true", "sqs-tasks.queue-prefix=" + SharedBroker.uniquePrefix(),
+		.withPropertyValues("sqs-tasks.create-queues=true", "sqs-tasks.queue-prefix=" + this.prefix,
 				"sqs-tasks.listener.acknowledgement-interval=0s");
 
 	@Test
@@ -66,6 +68,25 @@ class PrefetchTests {
 				await().atMost(Duration.ofSeconds(20)).until(() -> tasks.finished.size() == 4);
 				await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
 				assertThat(tasks.finished).containsExactlyInAnyOrder(0, 1, 2, 3);
+			});
+	}
+
+	@Test
+	void prefetchedMessagesAreKeptInvisibleForTheQueuesOwnVisibilityTimeout() {
+		// No visibility-timeout in the settings: the heartbeat of waiting messages renews the queue's own, 2 s.
+		this.sqs
+			.createQueue((r) -> r.queueName(this.prefix + "slow")
+				.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2")))
+			.join();
+		this.runner.withPropertyValues("sqs-tasks.queues.slow.concurrency=1", "sqs-tasks.queues.slow.prefetch=3")
+			.run((context) -> {
+				SlowTasks tasks = context.getBean(SlowTasks.class);
+				tasks.millis = 1500;
+				send(context.getBean(SqsTaskTemplate.class), 4);
+				await().atMost(Duration.ofSeconds(20)).until(() -> tasks.finished.size() == 4);
+				await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+				assertThat(tasks.finished).containsExactlyInAnyOrder(0, 1, 2, 3);
+				assertThat(tasks.started).hasValue(4);
 			});
 	}
 

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
 
-import io.awspring.cloud.sqs.listener.Visibility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +21,7 @@ class VisibilityHeartbeatSchedulingTests {
 	@Test
 	void aBeatRenewsTheVisibilityEveryHalfTimeoutUntilStopped() throws InterruptedException {
 		List<Integer> renewals = new CopyOnWriteArrayList<>();
-		Visibility visibility = (seconds) -> {
+		IntFunction<CompletableFuture<?>> visibility = (seconds) -> {
 			renewals.add(seconds);
 			return CompletableFuture.completedFuture(null);
 		};
@@ -42,7 +42,7 @@ class VisibilityHeartbeatSchedulingTests {
 	void stoppedBeatsAreNotKeptUntilTheirNextRenewal() {
 		// Regression (found by SoakTests): a stopped beat stayed queued until its next renewal, half a visibility
 		// timeout later, so a long timeout kept one task for every message handled in between.
-		Visibility visibility = (seconds) -> CompletableFuture.completedFuture(null);
+		IntFunction<CompletableFuture<?>> visibility = (seconds) -> CompletableFuture.completedFuture(null);
 		try (VisibilityHeartbeat heartbeat = new VisibilityHeartbeat()) {
 			heartbeat.start(visibility, Duration.ofHours(12), Duration.ofHours(1), "warm-up").stop();
 			long before = usedHeapAfterGc();

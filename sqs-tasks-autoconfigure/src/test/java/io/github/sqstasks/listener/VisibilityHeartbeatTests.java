@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.awspring.cloud.sqs.listener.Visibility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,12 +73,12 @@ class VisibilityHeartbeatTests {
 	/**
 	 * A message's visibility whose renewals complete when the test says so.
 	 */
-	private static final class Renewals implements Visibility {
+	private static final class Renewals implements IntFunction<CompletableFuture<?>> {
 
 		final List<CompletableFuture<Void>> requests = new CopyOnWriteArrayList<>();
 
 		@Override
-		public CompletableFuture<Void> changeToAsync(int seconds) {
+		public CompletableFuture<Void> apply(int seconds) {
 			CompletableFuture<Void> request = new CompletableFuture<>();
 			this.requests.add(request);
 			return request;
