@@ -163,10 +163,13 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 			this.monitor.close();
 			this.monitor = null;
 		}
-		// Stop polling first, so that no container waits for a long poll; then let handlers in flight finish and
-		// their deletes go out, in parallel across queues.
+		// Stop polling first, so that no container waits for a long poll; give back the prefetched messages no handler
+		// has taken; then let handlers in flight finish and their deletes go out, in parallel across queues.
 		this.receives.stopReceiving();
 		this.listeners.forEach(TaskMessageListener::stopHandling);
+		if (this.received != null) {
+			this.received.giveBackWaiting();
+		}
 		long start = System.nanoTime();
 		List<Thread> stopping = this.containers.stream()
 			.map((container) -> new Thread(container::stop, "sqs-tasks-stop-" + container.getId()))

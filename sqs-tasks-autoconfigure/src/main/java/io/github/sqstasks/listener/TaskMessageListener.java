@@ -89,12 +89,11 @@ final class TaskMessageListener implements MessageListener<Object> {
 	}
 
 	/**
-	 * Gives back, unprocessed, every message not yet handed to a handler, and every one received from now on.
+	 * Gives back, unprocessed, every message handed to this listener from now on.
 	 */
 	void stopHandling() {
 		this.closed = true;
 		this.slots.close();
-		this.received.giveBackWaiting();
 	}
 
 	@Override
