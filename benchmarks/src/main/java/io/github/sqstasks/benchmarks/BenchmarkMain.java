@@ -99,6 +99,10 @@ public final class BenchmarkMain {
 					Map.of("sqs-tasks.defaults.receive-batch-window", "0"), false));
 			all.add(subjects.sqsTasks("sqs-tasks concurrency=50", "tuned50-",
 					Map.of("sqs-tasks.defaults.concurrency", "50"), false));
+			if (Runtime.version().feature() >= 21) {
+				all.add(subjects.sqsTasks("sqs-tasks spring.threads.virtual.enabled=true", "virtual-",
+						Map.of("spring.threads.virtual.enabled", "true"), false));
+			}
 		}
 		List<double[]> idle = this.scenario.idle(all);
 		List<SubjectResult> observed = new ArrayList<>();

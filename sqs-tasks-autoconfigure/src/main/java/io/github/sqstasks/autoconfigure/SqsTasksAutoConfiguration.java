@@ -37,11 +37,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.beans.factory.config.BeanDefinition;
 
 /**
@@ -200,7 +202,8 @@ public final class SqsTasksAutoConfiguration {
 		@ConditionalOnMissingBean
 		TaskListenerContainers sqsTaskListenerContainers(SqsAsyncClient sqs, TaskRegistry registry,
 				QueueResolver queues, TaskCodec codec, TaskInvoker invoker, QueueSettingsFactory settings,
-				SqsTasksProperties properties, DelayedDelivery delayedDelivery, TaskCounters counters) {
+				SqsTasksProperties properties, DelayedDelivery delayedDelivery, TaskCounters counters,
+				Environment environment) {
 			TaskListenerContainers containers = new TaskListenerContainers(sqs, registry, queues, codec, invoker,
 					settings, () -> consumedQueues(properties, registry), delayedDelivery,
 					properties.getListener().getAcknowledgementInterval(),
@@ -209,6 +212,8 @@ public final class SqsTasksAutoConfiguration {
 			SqsTasksProperties.ShutdownPolicy policy = properties.getListener().getShutdownPolicy();
 			containers.setShutdownPolicy(new ShutdownPolicy(policy.getIdle(), policy.getMaxTasks(),
 					policy.isRequireAll()));
+			// spring.threads.virtual.enabled=true on Java 21+
+			containers.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
 			return containers;
 		}
 

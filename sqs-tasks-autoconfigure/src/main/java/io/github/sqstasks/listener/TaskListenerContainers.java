@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
@@ -80,7 +82,10 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 
 	private @Nullable ReceivedMessages received;
 
-	private final List<ThreadPoolTaskExecutor> executors = new ArrayList<>();
+	/** How to shut down each container's handler executor (the container leaves one it was given running). */
+	private final List<Runnable> executorShutdowns = new ArrayList<>();
+
+	private boolean virtualThreads;
 
 	private final Map<SqsMessageListenerContainer<Object>, QueueActivity> activities = new ConcurrentHashMap<>();
 
@@ -183,8 +188,8 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 				Thread.currentThread().interrupt();
 			}
 		}
-		this.executors.forEach(ThreadPoolTaskExecutor::shutdown);
-		this.executors.clear();
+		this.executorShutdowns.forEach(Runnable::run);
+		this.executorShutdowns.clear();
 		if (this.received != null) {
 			// messages the containers received but did not hand over before they stopped
 			this.received.giveBackWaiting();
@@ -206,6 +211,15 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 			this.heartbeat = null;
 		}
 		this.running = false;
+	}
+
+	/**
+	 * Runs handlers on virtual threads, one per message received, {@code concurrency} of them at once; applies from the
+	 * next start. Needs Java 21 or later.
+	 * @param virtualThreads whether to use virtual threads
+	 */
+	public void setVirtualThreads(boolean virtualThreads) {
+		this.virtualThreads = virtualThreads;
 	}
 
 	/**
@@ -285,18 +299,38 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 		return executor;
 	}
 
+	/**
+	 * A virtual thread per message: the prefetched ones wait on the listener's handler slots, which costs a virtual
+	 * thread next to nothing.
+	 */
+	private static SimpleAsyncTaskExecutor virtualThreads(QueueSettings queue) {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("sqs-tasks-" + queue.queue() + "-");
+		executor.setVirtualThreads(true);
+		return executor;
+	}
+
 	private SqsMessageListenerContainer<Object> create(QueueSettings queue, VisibilityHeartbeat heartbeat,
 			ReceivedMessages received, MessageDeleter deleter, QueueActivity activity) {
 		TaskMessageListener listener = new TaskMessageListener(queue, this.decoder, this.dispatcher, this.failures,
-				heartbeat, this.batchProcessor, this.delayedDelivery, this.counters, deleter, activity, received);
+				heartbeat, this.batchProcessor, this.delayedDelivery, this.counters, deleter, activity, received,
+				this.virtualThreads);
 		this.listeners.add(listener);
 		boolean batch = this.registry.hasBatchHandler(queue.queue());
 		String queueUrl = this.queues.url(queue.queue());
 		ReceivePacing pacing = new ReceivePacing(queue);
 		this.receives.pace(queueUrl, pacing);
 		received.register(queueUrl, queue);
-		ThreadPoolTaskExecutor handlers = handlerThreads(queue);
-		this.executors.add(handlers);
+		AsyncTaskExecutor handlers;
+		if (this.virtualThreads) {
+			SimpleAsyncTaskExecutor executor = virtualThreads(queue);
+			this.executorShutdowns.add(executor::close);
+			handlers = executor;
+		}
+		else {
+			ThreadPoolTaskExecutor executor = handlerThreads(queue);
+			this.executorShutdowns.add(executor::shutdown);
+			handlers = executor;
+		}
 		return SqsMessageListenerContainer.builder()
 			.id("sqs-tasks-" + queue.queue())
 			.sqsAsyncClient(this.receives)

@@ -68,13 +68,16 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 	private final ReceivedMessages received;
 
+	private final boolean threadPerMessage;
+
 	private volatile boolean closed;
 
 	TaskMessageListener(QueueSettings settings, MessageDecoder decoder, TaskDispatcher dispatcher,
 			FailureHandler failures, VisibilityHeartbeat heartbeat, BatchProcessor batches,
 			DelayedDelivery delayedDelivery, TaskCounters counters, MessageDeleter deleter,
-			QueueActivity queueActivity, ReceivedMessages received) {
+			QueueActivity queueActivity, ReceivedMessages received, boolean threadPerMessage) {
 		this.received = received;
+		this.threadPerMessage = threadPerMessage;
 		this.deleter = deleter;
 		this.queueActivity = queueActivity;
 		this.counters = counters;
@@ -107,7 +110,8 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 	/**
 	 * Handles one message, with the heartbeat started when it was received, if any.
-	 * @param inBatch whether it came in a batch (then it takes a handler slot: the pool's threads run whole batches)
+	 * @param inBatch whether it came in a batch (then it takes a handler slot: the pool's threads run whole batches;
+	 * so it does with a thread per message)
 	 */
 	private void handle(org.springframework.messaging.Message<Object> message, Message source,
 			VisibilityHeartbeat.@Nullable Beat received, boolean inBatch) {
@@ -122,7 +126,7 @@ final class TaskMessageListener implements MessageListener<Object> {
 			return;
 		}
 		Actions actions = new Actions(message, source, (received != null) ? received : startHeartbeat(message, source));
-		int slot = inBatch ? this.slots.acquire(1) : -1;
+		int slot = (inBatch || this.threadPerMessage) ? this.slots.acquire(1) : -1;
 		if (slot == 0) {
 			actions.giveBack();
 			return;
