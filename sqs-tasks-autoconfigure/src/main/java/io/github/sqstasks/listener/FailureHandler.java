@@ -77,10 +77,13 @@ final class FailureHandler {
 			this.deadLetters.send(deadLetterQueue, failure.message(), reason);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not move {} to dead-letter queue '{}'; it stays in its queue and will be retried",
-					failure.describe(), deadLetterQueue, ex);
+			Duration delay = failure.settings().backoff().delay(failure.attempt());
+			// A queue with a RedrivePolicy has SQS move it on its next receive; without one, this worker tries again.
+			logger.error("Could not move {} to dead-letter queue '{}'; it stays in its queue and comes back in {} s, "
+					+ "to be moved then (by the queue's RedrivePolicy if it has one)", failure.describe(),
+					deadLetterQueue, seconds(delay), ex);
 			record(failure, TaskOutcome.RETRIED);
-			actions.retryIn(failure.settings().backoff().delay(failure.attempt()));
+			actions.retryIn(delay);
 			return;
 		}
 		logger.warn("Moved {} to dead-letter queue '{}': {}", failure.describe(), deadLetterQueue, reason);
