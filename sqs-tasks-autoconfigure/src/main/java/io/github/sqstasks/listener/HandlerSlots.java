@@ -3,8 +3,8 @@ package io.github.sqstasks.listener;
 import java.util.concurrent.Semaphore;
 
 /**
- * Bounds how many tasks of a batch-mode queue, or of any queue on virtual threads, run at once ({@code concurrency}): a batch of n messages takes n slots
- * (at most all of them), a single message one.
+ * Bounds how many tasks of a batch-mode queue, or of any queue on virtual threads, run at once ({@code concurrency}):
+ * a batch of n messages takes n slots (at most all of them), a single message one.
  *
  * <p>Single-message queues need no slots on platform threads: their pool has {@code concurrency} threads
  * ({@link TaskListenerContainers}). A batch-mode queue's pool runs whole batches, one per thread, so a thread does not

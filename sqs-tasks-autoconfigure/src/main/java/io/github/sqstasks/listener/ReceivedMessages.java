@@ -75,9 +75,12 @@ final class ReceivedMessages {
 	 */
 	void received(String queueUrl, List<Message> messages) {
 		QueueSettings settings = this.queues.get(queueUrl);
-		Duration timeout = (settings == null) ? null
-				: (settings.visibilityTimeout() != null) ? settings.visibilityTimeout() : this.queueTimeouts.get(queueUrl);
-		if (settings == null || timeout == null) {
+		if (settings == null) {
+			return;
+		}
+		Duration timeout = (settings.visibilityTimeout() != null) ? settings.visibilityTimeout()
+				: this.queueTimeouts.get(queueUrl);
+		if (timeout == null) {
 			return;
 		}
 		for (Message message : messages) {

@@ -110,8 +110,8 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 	/**
 	 * Handles one message, with the heartbeat started when it was received, if any.
-	 * @param inBatch whether it came in a batch (then it takes a handler slot: the pool's threads run whole batches;
-	 * so it does with a thread per message)
+	 * @param inBatch whether it came in a batch: it then takes a handler slot (a pool thread runs a whole batch), as
+	 * every message does with a thread per message (virtual threads)
 	 */
 	private void handle(org.springframework.messaging.Message<Object> message, Message source,
 			VisibilityHeartbeat.@Nullable Beat received, boolean inBatch) {
