@@ -107,9 +107,10 @@ final class StoppableReceives implements SqsAsyncClient {
 		}
 		CompletableFuture<ReceiveMessageResponse> poll = new CompletableFuture<>();
 		this.pending.add(poll);
+		long sentAt = System.nanoTime();
 		this.delegate.receiveMessage(request).whenComplete((response, error) -> {
 			if (error != null) {
-				failed(request.queueUrl(), poll, error);
+				failed(request.queueUrl(), poll, sentAt, error);
 				return;
 			}
 			this.pending.remove(poll);
@@ -135,7 +136,7 @@ final class StoppableReceives implements SqsAsyncClient {
 	 * Completes a failed poll with no messages after the back-off; it stays pending meanwhile, so that a stop ends
 	 * the wait. Logs the first failure of an outage.
 	 */
-	private void failed(String queueUrl, CompletableFuture<ReceiveMessageResponse> poll, Throwable error) {
+	private void failed(String queueUrl, CompletableFuture<ReceiveMessageResponse> poll, long sentAt, Throwable error) {
 		if (this.stopped || poll.isDone()) {
 			// Ended by a stop: the client may fail what was still in flight as it closes.
 			this.pending.remove(poll);
@@ -153,7 +154,12 @@ final class StoppableReceives implements SqsAsyncClient {
 		else {
 			logger.debug("Receive from queue '{}' failed again", BrokerErrors.queueName(queueUrl), error);
 		}
-		Duration delay = BrokerErrors.BACKOFF.delay(outage.failures.incrementAndGet());
+		outage.failures.incrementAndGet();
+		// The receives in flight when the outage began (several on a backlog) fail together: each waits the first
+		// step. Counting them all would take the back-off to its maximum at once, and the worker would resume up to
+		// 10 s after the broker (measured in BrokerFaultTests: 8.5 s, with 10 receives in flight at the cut).
+		int step = (sentAt - outage.since < 0) ? 1 : outage.steps.incrementAndGet();
+		Duration delay = BrokerErrors.BACKOFF.delay(step);
 		CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
 			this.pending.remove(poll);
 			poll.complete(EMPTY);
@@ -238,6 +244,9 @@ final class StoppableReceives implements SqsAsyncClient {
 		private final long since;
 
 		private final AtomicInteger failures = new AtomicInteger();
+
+		/** Back-off steps taken: one per failed receive sent after the outage began. */
+		private final AtomicInteger steps = new AtomicInteger(1);
 
 		Outage(long since) {
 			this.since = since;
