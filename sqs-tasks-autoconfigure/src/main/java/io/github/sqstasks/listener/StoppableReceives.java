@@ -245,7 +245,7 @@ final class StoppableReceives implements SqsAsyncClient {
 
 		private final AtomicInteger failures = new AtomicInteger();
 
-		/** Back-off steps taken: one per failed receive sent after the outage began. */
+		/** Back-off steps taken: the first, then one per failed receive sent after the outage began. */
 		private final AtomicInteger steps = new AtomicInteger(1);
 
 		Outage(long since) {

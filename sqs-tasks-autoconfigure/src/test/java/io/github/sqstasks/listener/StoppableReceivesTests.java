@@ -1,8 +1,10 @@
 package io.github.sqstasks.listener;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -79,6 +81,31 @@ class StoppableReceivesTests {
 	}
 
 	@Test
+	void receivesInFlightWhenAnOutageBeginsEachWaitTheFirstStepAndTheNextReceiveTheSecond() {
+		// A backlog keeps several receives in flight; the broker goes away and they fail together. Counted as five
+		// steps they would wait 1, 2, 4, 8 and 10 s, and the worker would resume up to 10 s after the broker.
+		this.broker.hold.set(true);
+		List<CompletableFuture<ReceiveMessageResponse>> polls = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			polls.add(this.receives.receiveMessage(POLL));
+		}
+		this.broker.hold.set(false);
+		this.broker.down.set(true);
+		long start = System.nanoTime();
+		this.broker.failHeld();
+
+		CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).join();
+		long allMillis = (System.nanoTime() - start) / 1_000_000;
+		start = System.nanoTime();
+		this.receives.receiveMessage(POLL).join();
+		long nextMillis = (System.nanoTime() - start) / 1_000_000;
+
+		assertThat(allMillis).isBetween(900L, 1_900L);
+		assertThat(nextMillis).isGreaterThanOrEqualTo(1_900);
+		assertThat(this.log.list).filteredOn((event) -> event.getLevel() == Level.WARN).hasSize(1);
+	}
+
+	@Test
 	void stoppingEndsTheBackOffOfAFailedReceiveAtOnce() {
 		this.broker.down.set(true);
 		CompletableFuture<ReceiveMessageResponse> poll = this.receives.receiveMessage(POLL);
@@ -102,10 +129,25 @@ class StoppableReceivesTests {
 
 		final AtomicBoolean down = new AtomicBoolean();
 
+		/** While set, receives are held in flight until {@link #failHeld()}. */
+		final AtomicBoolean hold = new AtomicBoolean();
+
+		private final List<CompletableFuture<ReceiveMessageResponse>> held = new CopyOnWriteArrayList<>();
+
+		void failHeld() {
+			this.held.forEach((receive) -> receive.completeExceptionally(
+					SdkClientException.create("Unable to execute HTTP request: Connection reset")));
+		}
+
 		private final AtomicInteger received = new AtomicInteger();
 
 		@Override
 		public CompletableFuture<ReceiveMessageResponse> receiveMessage(ReceiveMessageRequest request) {
+			if (this.hold.get()) {
+				CompletableFuture<ReceiveMessageResponse> receive = new CompletableFuture<>();
+				this.held.add(receive);
+				return receive;
+			}
 			if (this.down.get()) {
 				return CompletableFuture.failedFuture(SdkClientException.create("Unable to execute HTTP request: "
 						+ "Connection refused (SDK Attempt Count: 4)"));
