@@ -26,7 +26,8 @@ public record Report(String machine, Settings settings, List<SubjectResult> subj
 		EnqueueBenchmark.@Nullable Result enqueue, Map<String, String> extras) {
 
 	/** Row names the targets refer to. */
-	static final String RAW = "raw SDK, 8 threads", SCA = "Spring Cloud AWS @SqsListener, defaults", TASKS = "sqs-tasks defaults";
+	static final String RAW = "raw SDK, 8 threads", SCA = "Spring Cloud AWS @SqsListener, defaults",
+			TASKS = "sqs-tasks defaults";
 
 	/**
 	 * Returns the results as Markdown.
@@ -123,7 +124,6 @@ public record Report(String machine, Settings settings, List<SubjectResult> subj
 			.writeValue(directory.resolve("latest.json").toFile(), json);
 	}
 
-
 	/**
 	 * The ratio of two consumers' drain rates round by round (the rounds go round-robin, so round n of each ran at
 	 * nearly the same time), as " (per round a–b)".
@@ -139,6 +139,7 @@ public record Report(String machine, Settings settings, List<SubjectResult> subj
 		}
 		return format(" (per round %.2f–%.2f)", Stats.min(ratios), Stats.max(ratios));
 	}
+
 	private String enqueueRow(String name, List<Double> rates, double requests) {
 		return format("| %s | %,.0f (%,.0f–%,.0f) | %.2f |%n", name, Stats.median(rates), Stats.min(rates),
 				Stats.max(rates), requests);

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,12 +62,7 @@ class PrefetchTests {
 			.withPropertyValues("sqs-tasks.queues.slow.concurrency=1", "sqs-tasks.queues.slow.prefetch=3",
 					"sqs-tasks.queues.slow.visibility-timeout=2s")
 			.run((context) -> {
-				SlowTasks tasks = context.getBean(SlowTasks.class);
-				tasks.millis = 1500;
-				send(context.getBean(SqsTaskTemplate.class), 4);
-				// the last waits about 4.5 s for its turn, more than twice its 2 s visibility timeout
-				await().atMost(Duration.ofSeconds(20)).until(() -> tasks.finished.size() == 4);
-				await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+				SlowTasks tasks = runFourSlowTasksOneAtATime(context);
 				assertThat(tasks.finished).containsExactlyInAnyOrder(0, 1, 2, 3);
 			});
 	}
@@ -80,11 +76,7 @@ class PrefetchTests {
 			.join();
 		this.runner.withPropertyValues("sqs-tasks.queues.slow.concurrency=1", "sqs-tasks.queues.slow.prefetch=3")
 			.run((context) -> {
-				SlowTasks tasks = context.getBean(SlowTasks.class);
-				tasks.millis = 1500;
-				send(context.getBean(SqsTaskTemplate.class), 4);
-				await().atMost(Duration.ofSeconds(20)).until(() -> tasks.finished.size() == 4);
-				await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+				SlowTasks tasks = runFourSlowTasksOneAtATime(context);
 				assertThat(tasks.finished).containsExactlyInAnyOrder(0, 1, 2, 3);
 				assertThat(tasks.started).hasValue(4);
 			});
@@ -114,6 +106,19 @@ class PrefetchTests {
 			.until(() -> SharedBroker.count(observer, url[0], QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 5);
 		assertThat(SharedBroker.count(observer, url[0], QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
 			.isZero();
+	}
+
+	/**
+	 * Sends four 1.5 s tasks to a queue with one handler and waits until they finished, and 3 s more for any second
+	 * delivery: the last waits about 4.5 s for its turn, more than twice a 2 s visibility timeout.
+	 */
+	private static SlowTasks runFourSlowTasksOneAtATime(ApplicationContext context) {
+		SlowTasks tasks = context.getBean(SlowTasks.class);
+		tasks.millis = 1500;
+		send(context.getBean(SqsTaskTemplate.class), 4);
+		await().atMost(Duration.ofSeconds(20)).until(() -> tasks.finished.size() == 4);
+		await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+		return tasks;
 	}
 
 	private static void send(SqsTaskTemplate template, int count) {

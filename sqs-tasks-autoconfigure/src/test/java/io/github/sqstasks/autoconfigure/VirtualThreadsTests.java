@@ -43,9 +43,10 @@ class VirtualThreadsTests {
 		this.runner.run((context) -> {
 			Tasks tasks = context.getBean(Tasks.class);
 			String url = context.getBean(QueueResolver.class).url("vt");
-			try (SqsTaskTemplate.Batch batch = context.getBean(SqsTaskTemplate.class).batch()) {
+			SqsTaskTemplate template = context.getBean(SqsTaskTemplate.class);
+			try (SqsTaskTemplate.Batch batch = template.batch()) {
 				for (int i = 0; i < 20; i++) {
-					context.getBean(SqsTaskTemplate.class).addJob("vt", "vt", Map.of("n", i));
+					template.addJob("vt", "vt", Map.of("n", i));
 				}
 			}
 			// 2 running + 6 received ahead, waiting invisible

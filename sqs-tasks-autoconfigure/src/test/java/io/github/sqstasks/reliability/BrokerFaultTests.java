@@ -212,30 +212,30 @@ class BrokerFaultTests {
 	 * retries. Without a back-off, polls would follow each other as fast as the SDK's retries fail.
 	 */
 	private static int receiveBound(Duration outage) {
-		int polls = RECEIVES_ON_A_BACKLOG + 1;
-		long waited = 0;
-		for (int step = 1;; step++) {
-			waited += backoff(step);
-			if (waited >= outage.toMillis()) {
-				return polls * SDK_ATTEMPTS;
-			}
-			polls++;
-		}
+		return (RECEIVES_ON_A_BACKLOG + stepsCovering(outage)) * SDK_ATTEMPTS;
 	}
 
 	/**
 	 * How soon after the broker is back the worker receives again: within the back-off step in progress when the
-	 * outage ends (or the next, when a probe fails just before the end), plus the SDK's retries and a margin. Had the receives in flight at the start of the outage each
-	 * counted as a step, a backlog's ten would take the back-off to 10 s at once (measured: resumed 8.5 s late).
+	 * outage ends (or the next, when a probe fails just before the end), plus the SDK's retries and a margin. Had the
+	 * receives in flight at the start of the outage each counted as a step, a backlog's ten would take the back-off to
+	 * 10 s at once (measured: resumed 8.5 s late).
 	 */
 	private static long resumeBoundMillis(Duration outage) {
+		return backoff(stepsCovering(outage) + 1) + 2_000;
+	}
+
+	/**
+	 * Back-off steps until their waits add up to the outage: the last is the one in progress when it ends.
+	 */
+	private static int stepsCovering(Duration outage) {
 		long waited = 0;
-		for (int step = 1;; step++) {
+		int step = 0;
+		while (waited < outage.toMillis()) {
+			step++;
 			waited += backoff(step);
-			if (waited >= outage.toMillis()) {
-				return backoff(step + 1) + 2_000;
-			}
 		}
+		return step;
 	}
 
 	private static long backoff(int step) {
