@@ -20,7 +20,18 @@ public final class TaskContext {
 
 	private static final TaskContext EMPTY = new TaskContext(Map.of());
 
+	/** The prefix of the MDC keys of context entries inside a handler. */
+	public static final String RECEIVED_MDC_PREFIX = "ctx.";
+
+	/** The most characters of a context value copied into the MDC. */
+	public static final int MAX_MDC_VALUE = 1000;
+
+	private static final int MAX_MDC_KEY = 100;
+
 	private static final ThreadLocal<TaskContext> CURRENT = new ThreadLocal<>();
+
+	/** The MDC key prefix of the innermost open scope: inside a handler, every scope's entries get it. */
+	private static final ThreadLocal<String> MDC_PREFIX = new ThreadLocal<>();
 
 	private final Map<String, String> values;
 
@@ -86,19 +97,64 @@ public final class TaskContext {
 	 * @return the scope to close
 	 */
 	public Scope activate() {
+		String prefix = MDC_PREFIX.get();
+		return activate((prefix != null) ? prefix : "");
+	}
+
+	/**
+	 * Makes this context, received with a message, the current one until the scope closes, with its entries in the MDC
+	 * under {@value #RECEIVED_MDC_PREFIX}-prefixed keys; scopes opened inside it do the same. What handler invocation
+	 * does: application code has no need to call it.
+	 * @return the scope to close
+	 */
+	public Scope activateReceived() {
+		return activate(RECEIVED_MDC_PREFIX);
+	}
+
+	private Scope activate(String mdcPrefix) {
 		TaskContext previous = CURRENT.get();
+		String previousPrefix = MDC_PREFIX.get();
 		Map<String, @Nullable String> previousMdc = new HashMap<>();
 		Map<String, String> oldValues = (previous != null) ? previous.values : Map.of();
+		String oldPrefix = (previousPrefix != null) ? previousPrefix : "";
 		for (String key : oldValues.keySet()) {
-			previousMdc.put(key, MDC.get(key));
-			MDC.remove(key);
+			String mdcKey = mdcKey(oldPrefix, key);
+			previousMdc.putIfAbsent(mdcKey, MDC.get(mdcKey));
+			MDC.remove(mdcKey);
 		}
 		for (Map.Entry<String, String> entry : this.values.entrySet()) {
-			previousMdc.putIfAbsent(entry.getKey(), MDC.get(entry.getKey()));
-			MDC.put(entry.getKey(), entry.getValue());
+			String mdcKey = mdcKey(mdcPrefix, entry.getKey());
+			previousMdc.putIfAbsent(mdcKey, MDC.get(mdcKey));
+			MDC.put(mdcKey, escaped(entry.getValue(), MAX_MDC_VALUE));
 		}
 		CURRENT.set(this);
-		return new Scope(previous, previousMdc);
+		MDC_PREFIX.set(mdcPrefix);
+		return new Scope(previous, previousPrefix, previousMdc);
+	}
+
+	private static String mdcKey(String prefix, String key) {
+		return prefix + escaped(key, MAX_MDC_KEY);
+	}
+
+	/**
+	 * Escapes control and line-separator characters as a backslash, {@code u} and four hex digits and cuts the text: an MDC entry from a
+	 * message must not start a forged log line.
+	 */
+	private static String escaped(String text, int max) {
+		StringBuilder result = null;
+		int end = Math.min(text.length(), max);
+		for (int i = 0; i < end; i++) {
+			char c = text.charAt(i);
+			boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+			if (control && result == null) {
+				result = new StringBuilder(end + 16).append(text, 0, i);
+			}
+			if (result != null) {
+				result.append(control ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+			}
+		}
+		String escaped = (result != null) ? result.toString() : text.substring(0, end);
+		return (end < text.length()) ? escaped + "..." : escaped;
 	}
 
 	/**
@@ -148,12 +204,16 @@ public final class TaskContext {
 
 		private final @Nullable TaskContext previous;
 
+		private final @Nullable String previousPrefix;
+
 		private final Map<String, @Nullable String> previousMdc;
 
 		private boolean closed;
 
-		private Scope(@Nullable TaskContext previous, Map<String, @Nullable String> previousMdc) {
+		private Scope(@Nullable TaskContext previous, @Nullable String previousPrefix,
+				Map<String, @Nullable String> previousMdc) {
 			this.previous = previous;
+			this.previousPrefix = previousPrefix;
 			this.previousMdc = previousMdc;
 		}
 
@@ -177,6 +237,12 @@ public final class TaskContext {
 			}
 			else {
 				CURRENT.set(this.previous);
+			}
+			if (this.previousPrefix == null) {
+				MDC_PREFIX.remove();
+			}
+			else {
+				MDC_PREFIX.set(this.previousPrefix);
 			}
 		}
 

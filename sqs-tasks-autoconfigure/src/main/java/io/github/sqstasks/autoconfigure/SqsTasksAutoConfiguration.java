@@ -99,10 +99,12 @@ public final class SqsTasksAutoConfiguration {
 	@ConditionalOnMissingBean
 	SqsTaskTemplate sqsTaskTemplate(SqsAsyncClient sqs, QueueResolver queues, TaskCodec codec, TaskRegistry registry,
 			TaskInvoker invoker, @Qualifier("sqsTasksClock") Clock clock,
-			ObjectProvider<SendInstrumentation> instrumentation, QueueSettingsFactory settings) {
+			ObjectProvider<SendInstrumentation> instrumentation, QueueSettingsFactory settings,
+			SqsTasksProperties properties) {
 		SqsTaskTemplate template = new SqsTaskTemplate(sqs, queues, codec, registry, invoker, clock);
 		instrumentation.ifUnique(template::setSendInstrumentation);
 		template.setMaxMessageBytes(settings::maxMessageBytes);
+		template.setMaxDelay(properties.getMaxDelay());
 		return template;
 	}
 
@@ -114,8 +116,9 @@ public final class SqsTasksAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DelayedDelivery sqsTasksDelayedDelivery(SqsAsyncClient sqs, @Qualifier("sqsTasksClock") Clock clock) {
-		return new DelayedDelivery(sqs, clock);
+	DelayedDelivery sqsTasksDelayedDelivery(SqsAsyncClient sqs, @Qualifier("sqsTasksClock") Clock clock,
+			SqsTasksProperties properties) {
+		return new DelayedDelivery(sqs, clock, properties.getMaxDelay());
 	}
 
 	@Bean
@@ -141,8 +144,8 @@ public final class SqsTasksAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TaskCounters sqsTaskCounters() {
-		return new TaskCounters();
+	TaskCounters sqsTaskCounters(TaskRegistry registry) {
+		return new TaskCounters(registry);
 	}
 
 	@Bean
@@ -168,8 +171,9 @@ public final class SqsTasksAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(type = "io.micrometer.observation.ObservationRegistry")
-		TaskObservations sqsTaskObservations(io.micrometer.observation.ObservationRegistry registry, TaskCodec codec) {
-			return new TaskObservations(registry, codec);
+		TaskObservations sqsTaskObservations(io.micrometer.observation.ObservationRegistry registry, TaskCodec codec,
+				TaskRegistry tasks) {
+			return new TaskObservations(registry, codec, tasks);
 		}
 
 	}
@@ -183,11 +187,11 @@ public final class SqsTasksAutoConfiguration {
 		@ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
 		TaskMetrics sqsTaskMetrics(io.micrometer.core.instrument.MeterRegistry registry,
 				@Qualifier("sqsTasksClock") Clock clock, TaskCounters counters,
-				ObjectProvider<TaskListenerContainers> containers) {
+				ObjectProvider<TaskListenerContainers> containers, TaskRegistry tasks) {
 			TaskMetrics metrics = new TaskMetrics(registry, clock, () -> {
 				TaskListenerContainers listener = containers.getIfAvailable();
 				return (listener != null) ? listener.unfinishedMessages() : 0;
-			});
+			}, tasks);
 			counters.addListener(metrics);
 			return metrics;
 		}

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.sqstasks.producer.JobOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
@@ -28,6 +29,12 @@ public class SqsTasksProperties {
 	 */
 	private @Nullable Boolean createQueues;
 
+	/**
+	 * The longest delay a job may have: longer ones are refused when sent, and a received message asking to wait
+	 * longer (a forged reserved key) is dead-lettered as poison.
+	 */
+	private Duration maxDelay = JobOptions.DEFAULT_MAX_DELAY;
+
 	/** The in-JVM ElasticMQ development broker. */
 	private final EmbeddedBroker embeddedBroker = new EmbeddedBroker();
 
@@ -47,6 +54,14 @@ public class SqsTasksProperties {
 
 	public void setQueuePrefix(String queuePrefix) {
 		this.queuePrefix = queuePrefix;
+	}
+
+	public Duration getMaxDelay() {
+		return this.maxDelay;
+	}
+
+	public void setMaxDelay(Duration maxDelay) {
+		this.maxDelay = maxDelay;
 	}
 
 	public @Nullable Boolean getCreateQueues() {

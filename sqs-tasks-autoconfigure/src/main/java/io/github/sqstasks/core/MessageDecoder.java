@@ -29,7 +29,7 @@ public final class MessageDecoder {
 	 * @param queue the queue name without prefix
 	 * @param message the received message
 	 * @return the message as handlers see it
-	 * @throws TaskMessageException when its JobContext is not a JSON object
+	 * @throws PoisonMessageException when its JobContext is not a JSON object
 	 */
 	public TaskMessage decode(String queue, Message message) {
 		Map<String, String> attributes = stringAttributes(message);
@@ -40,7 +40,7 @@ public final class MessageDecoder {
 				context = withoutReservedKeys(this.codec.decodeContext(contextJson));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new TaskMessageException("Message " + message.messageId() + " on queue '" + queue + "': "
+				throw new PoisonMessageException("Message " + message.messageId() + " on queue '" + queue + "': "
 						+ ex.getMessage(), ex);
 			}
 		}

@@ -3,7 +3,11 @@ package io.github.sqstasks.core;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,11 +23,15 @@ import io.github.sqstasks.TaskContext;
  * {@code JobContext} attribute (a flat object of strings).
  *
  * <p>Bodies are only ever read as JSON trees and converted to the handler's declared parameter types; no default
- * typing, so a message cannot choose which Java class is instantiated.
+ * typing, so a message cannot choose which Java class is instantiated. They are read strictly: a key given twice or
+ * anything after the object makes the body unreadable, as two readers could otherwise see different arguments. Errors
+ * say where the JSON is wrong, never what it holds (bodies may carry personal data and errors are logged).
  */
 public final class TaskCodec {
 
 	private final ObjectMapper objectMapper;
+
+	private final ObjectReader strictReader;
 
 	/**
 	 * Creates the codec.
@@ -31,6 +39,9 @@ public final class TaskCodec {
 	 */
 	public TaskCodec(ObjectMapper objectMapper) {
 		this.objectMapper = objectMapper;
+		this.strictReader = objectMapper.reader()
+			.with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 	}
 
 	/**
@@ -77,19 +88,14 @@ public final class TaskCodec {
 	 * Reads a body as named arguments.
 	 * @param body the message body
 	 * @return the JSON object
-	 * @throws IllegalArgumentException when the body is not a JSON object
+	 * @throws IllegalArgumentException when the body is not a JSON object, has a key twice, or has content after the
+	 * object
 	 */
 	public ObjectNode decodeArguments(String body) {
 		if (body.isBlank()) {
 			throw new IllegalArgumentException("the body is empty; expected a JSON object of named arguments");
 		}
-		JsonNode node;
-		try {
-			node = this.objectMapper.readTree(body);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalArgumentException("the body is not valid JSON: " + ex.getOriginalMessage(), ex);
-		}
+		JsonNode node = readStrictly(body, "the body");
 		if (!(node instanceof ObjectNode object)) {
 			throw new IllegalArgumentException("the body is JSON " + (node == null ? "null" : node.getNodeType())
 					+ ", expected an object of named arguments");
@@ -124,14 +130,7 @@ public final class TaskCodec {
 		if (json.isBlank() || json.equals("{}")) {
 			return TaskContext.empty();
 		}
-		JsonNode node;
-		try {
-			node = this.objectMapper.readTree(json);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalArgumentException("the JobContext attribute is not valid JSON: " + ex.getOriginalMessage(),
-					ex);
-		}
+		JsonNode node = readStrictly(json, "the JobContext attribute");
 		if (!(node instanceof ObjectNode object)) {
 			throw new IllegalArgumentException("the JobContext attribute is not a JSON object");
 		}
@@ -139,6 +138,39 @@ public final class TaskCodec {
 		object.fields().forEachRemaining((field) -> values.put(field.getKey(),
 				field.getValue().isTextual() ? field.getValue().textValue() : field.getValue().toString()));
 		return TaskContext.of(values);
+	}
+
+	private JsonNode readStrictly(String json, String what) {
+		try {
+			return this.strictReader.readTree(json);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalArgumentException(what + " " + problem(ex), ex);
+		}
+	}
+
+	/**
+	 * Describes a JSON syntax error by its kind and place only: Jackson's own messages quote the offending text.
+	 */
+	private static String problem(JsonProcessingException ex) {
+		String original = String.valueOf(ex.getOriginalMessage());
+		String where = where(ex.getLocation());
+		if (original.startsWith("Duplicate field '")) {
+			int end = original.indexOf('\'', 17);
+			String key = (end > 17) ? original.substring(17, end) : "?";
+			return "has the key '" + LogSafe.name(key) + "' twice" + where;
+		}
+		if (ex instanceof MismatchedInputException && original.startsWith("Trailing token")) {
+			return "has content after the JSON value" + where;
+		}
+		return "is not valid JSON" + where;
+	}
+
+	private static String where(JsonLocation location) {
+		if (location == null || location.getLineNr() < 0) {
+			return "";
+		}
+		return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
 	}
 
 }

@@ -4,7 +4,8 @@ import io.github.sqstasks.TaskMessage;
 
 /**
  * Finds the handler of a received message and invokes it; a message no handler can take is a
- * {@link TaskMessageException} naming what is wrong.
+ * {@link TaskMessageException} naming what is wrong: retried when a deploy may bring its handler (unknown task, no
+ * {@code JobName}), poison when nothing can (another {@code ContentType}).
  */
 public final class TaskDispatcher {
 
@@ -50,14 +51,14 @@ public final class TaskDispatcher {
 		}
 		String contentType = message.attributes().get(WireFormat.CONTENT_TYPE);
 		if (contentType != null && !contentType.equals(WireFormat.JSON)) {
-			throw new TaskMessageException("Message " + message.messageId() + " for task '" + task + "' on queue '"
-					+ message.queue() + "' has " + WireFormat.CONTENT_TYPE + " '" + contentType
-					+ "'; only 'json' is supported.");
+			throw new PoisonMessageException("Message " + message.messageId() + " for task '" + LogSafe.name(task)
+					+ "' on queue '" + message.queue() + "' has " + WireFormat.CONTENT_TYPE + " '"
+					+ LogSafe.name(contentType) + "'; only 'json' is supported.");
 		}
 		TaskDefinition definition = this.registry.find(message.queue(), task);
 		if (definition == null) {
 			throw new TaskMessageException("Message " + message.messageId() + " on queue '" + message.queue()
-					+ "' is for task '" + task + "', which has no handler here; handlers of this queue: "
+					+ "' is for task '" + LogSafe.name(task) + "', which has no handler here; handlers of this queue: "
 					+ this.registry.definitions(message.queue()).stream().map(TaskDefinition::name).toList());
 		}
 		return definition;

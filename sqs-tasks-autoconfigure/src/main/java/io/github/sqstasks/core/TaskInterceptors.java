@@ -59,7 +59,7 @@ final class TaskInterceptors {
 			}
 			catch (RuntimeException ex) {
 				logger.warn("TaskInterceptor {} failed after message {} on queue '{}'; the outcome is unchanged",
-						interceptor.getClass().getName(), message.messageId(), message.queue(), ex);
+						interceptor.getClass().getName(), message.messageId(), message.queue(), LogSafe.throwable(ex));
 			}
 		}
 	}

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +19,11 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * Binds a message's arguments to a handler's parameters and invokes it with the message's context current.
+ *
+ * <p>A body that is not a JSON object is poison ({@link PoisonMessageException}); a missing or mistyped argument is
+ * a {@link TaskMessageException} that keeps the retry policy, since a deploy may change the parameter. Numbers are
+ * bound strictly: a decimal for an integer parameter is a mistyped argument, not truncated. Errors name the argument
+ * and the kind of JSON value found, never the value.
  */
 public final class TaskInvoker {
 
@@ -52,15 +59,10 @@ public final class TaskInvoker {
 	public void invoke(TaskDefinition definition, TaskMessage message) throws Exception {
 		@Nullable ObjectNode arguments = null;
 		if (!definition.raw()) {
-			try {
-				arguments = this.codec.decodeArguments(message.body());
-			}
-			catch (IllegalArgumentException ex) {
-				throw new TaskMessageException(describe(definition, message) + ": " + ex.getMessage(), ex);
-			}
+			arguments = decodeArguments(definition, message);
 		}
 		@Nullable Object[] values = bind(definition, arguments, message);
-		try (TaskContext.Scope scope = message.context().activate()) {
+		try (TaskContext.Scope scope = message.context().activateReceived()) {
 			this.interceptors.around(List.of(message), () -> call(definition, values));
 		}
 	}
@@ -77,20 +79,26 @@ public final class TaskInvoker {
 		if (batch.messages()) {
 			return message;
 		}
-		ObjectNode arguments;
+		ObjectNode arguments = decodeArguments(definition, message);
 		try {
-			arguments = this.codec.decodeArguments(message.body());
 			return this.codec.objectMapper()
 				.readerFor(batch.elementType())
-				.with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+				.with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+				.without(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 				.readValue(arguments);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new TaskMessageException(describe(definition, message) + ": " + ex.getMessage(), ex);
 		}
 		catch (Exception ex) {
 			throw new TaskMessageException(describe(definition, message) + ": arguments cannot be read as "
-					+ batch.elementType().toCanonical() + ": " + rootMessage(ex), ex);
+					+ batch.elementType().toCanonical() + mismatch(ex, arguments), ex);
+		}
+	}
+
+	private ObjectNode decodeArguments(TaskDefinition definition, TaskMessage message) {
+		try {
+			return this.codec.decodeArguments(message.body());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new PoisonMessageException(describe(definition, message) + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -141,11 +149,11 @@ public final class TaskInvoker {
 		}
 		ObjectMapper mapper = this.codec.objectMapper();
 		try {
-			return mapper.readerFor(argument.type()).readValue(node);
+			return mapper.readerFor(argument.type()).without(DeserializationFeature.ACCEPT_FLOAT_AS_INT).readValue(node);
 		}
 		catch (Exception ex) {
 			throw new TaskMessageException(describe(definition, message) + ": argument '" + argument.name()
-					+ "' cannot be read as " + argument.type().toCanonical() + ": " + rootMessage(ex), ex);
+					+ "' cannot be read as " + argument.type().toCanonical() + mismatch(ex, node), ex);
 		}
 	}
 
@@ -168,11 +176,37 @@ public final class TaskInvoker {
 				+ "'";
 	}
 
-	private static String rootMessage(Exception ex) {
-		if (ex instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
-			return json.getOriginalMessage();
+	/**
+	 * Says which part of a value did not fit and what kind of JSON it was, without the value itself (Jackson's own
+	 * messages quote it, and argument values may be personal data).
+	 */
+	private static String mismatch(Exception ex, JsonNode node) {
+		JsonNode found = node;
+		StringBuilder path = new StringBuilder();
+		if (ex instanceof JsonMappingException mapping) {
+			for (JsonMappingException.Reference reference : mapping.getPath()) {
+				if (reference.getFieldName() != null) {
+					path.append((path.length() > 0) ? "." : "").append(reference.getFieldName());
+					found = found.path(reference.getFieldName());
+				}
+				else if (reference.getIndex() >= 0) {
+					path.append('[').append(reference.getIndex()).append(']');
+					found = found.path(reference.getIndex());
+				}
+			}
 		}
-		return String.valueOf(ex.getMessage());
+		String at = (path.length() > 0) ? " at '" + LogSafe.name(path.toString()) + "'" : "";
+		return ": the JSON" + at + " is " + kind(found) + " (" + ex.getClass().getSimpleName() + ")";
+	}
+
+	private static String kind(JsonNode node) {
+		if (node.isMissingNode()) {
+			return "missing or of another shape";
+		}
+		if (node.isFloatingPointNumber() || node.isBigDecimal()) {
+			return "a decimal number";
+		}
+		return "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
 	}
 
 }

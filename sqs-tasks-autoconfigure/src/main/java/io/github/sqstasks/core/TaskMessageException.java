@@ -4,7 +4,10 @@ package io.github.sqstasks.core;
  * Thrown when a received message cannot be turned into a handler call: malformed body, missing {@code JobName},
  * unknown task, unsupported {@code ContentType}, missing or wrongly typed argument.
  *
- * <p>Such a message is a poison message; it fails like a handler error, so it is retried and finally dead-lettered.
+ * <p>It fails like a handler error, so it is retried and finally dead-lettered: a rolling deploy may bring the missing
+ * handler or the new parameter type. Messages that no deploy can cure throw the subclass
+ * {@link PoisonMessageException} and are dead-lettered at once. Its message holds no body or argument value (they may
+ * be personal data) and only escaped producer-chosen names, so it can be logged as it is.
  */
 public class TaskMessageException extends RuntimeException {
 

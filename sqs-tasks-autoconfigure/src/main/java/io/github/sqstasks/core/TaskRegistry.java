@@ -17,6 +17,12 @@ import org.jspecify.annotations.Nullable;
  */
 public class TaskRegistry {
 
+	/**
+	 * The task name that counters, metric tags and reports use for every message whose task has no handler here (or
+	 * that names none): producers choose names freely, so only registered names may become keys.
+	 */
+	public static final String UNKNOWN_TASK = "?";
+
 	private final Map<String, Map<String, TaskDefinition>> byQueue = new ConcurrentHashMap<>();
 
 	/**
@@ -50,6 +56,22 @@ public class TaskRegistry {
 	public @Nullable TaskDefinition find(String queue, String taskName) {
 		Map<String, TaskDefinition> tasks = this.byQueue.get(queue);
 		return (tasks != null) ? tasks.get(taskName) : null;
+	}
+
+	/**
+	 * Returns the name under which an outcome of a message is counted: the registered task's name, the raw handler's
+	 * name on a raw queue, else {@link #UNKNOWN_TASK}. Bounded by the handlers registered, whatever producers send.
+	 * @param queue the queue name without prefix
+	 * @param taskName the task name the message carries, if any
+	 * @return a registered name or {@link #UNKNOWN_TASK}
+	 */
+	public String countedName(String queue, @Nullable String taskName) {
+		TaskDefinition raw = findRaw(queue);
+		if (raw != null) {
+			return raw.name();
+		}
+		TaskDefinition definition = (taskName != null) ? find(queue, taskName) : null;
+		return (definition != null) ? definition.name() : UNKNOWN_TASK;
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import io.github.sqstasks.DoNotRetry;
 import io.github.sqstasks.RetryLater;
+import io.github.sqstasks.core.LogSafe;
+import io.github.sqstasks.core.PoisonMessageException;
 import io.github.sqstasks.core.TaskMessageException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -14,6 +16,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * Decides what happens to a message whose handler did not return normally: retry later through the visibility
  * timeout, move to the dead-letter queue, or, with no dead-letter queue, log it with its body on the
  * {@code io.github.sqstasks.failed} logger and delete it. Nothing is dropped without a log line holding its body.
+ *
+ * <p>A {@link PoisonMessageException} (a message no deploy can cure) is given up on at its first attempt. Every
+ * producer-chosen text in what is logged is escaped ({@link LogSafe}); bodies are logged only on the failed-message
+ * logger.
  */
 final class FailureHandler {
 
@@ -51,6 +57,10 @@ final class FailureHandler {
 		else if (error instanceof DoNotRetry) {
 			giveUp(failure, actions, "DoNotRetry: " + error.getMessage());
 		}
+		else if (error instanceof PoisonMessageException) {
+			logger.error("{} (poison: not retried)", error.getMessage());
+			giveUp(failure, actions, reason(error));
+		}
 		else if (failure.attempt() >= failure.settings().maxReceiveCount()) {
 			logError(failure, null);
 			giveUp(failure, actions, reason(error) + " (after " + failure.attempt() + " attempts)");
@@ -67,8 +77,8 @@ final class FailureHandler {
 		String deadLetterQueue = failure.settings().deadLetterQueue();
 		if (deadLetterQueue == null) {
 			failedLogger.error("Dropped {} after {} attempt(s), no dead-letter queue configured: {}. Attributes: {}. "
-					+ "Body: {}", failure.describe(), failure.attempt(), reason, failure.message().messageAttributes(),
-					failure.message().body());
+					+ "Body: {}", failure.describe(), failure.attempt(), LogSafe.text(reason),
+					attributes(failure.message()), body(failure.message()));
 			record(failure, TaskOutcome.FAILED);
 			actions.delete();
 			return;
@@ -81,12 +91,12 @@ final class FailureHandler {
 			// A queue with a RedrivePolicy has SQS move it on its next receive; without one, this worker tries again.
 			logger.error("Could not move {} to dead-letter queue '{}'; it stays in its queue and comes back in {} s, "
 					+ "to be moved then (by the queue's RedrivePolicy if it has one)", failure.describe(),
-					deadLetterQueue, seconds(delay), ex);
+					deadLetterQueue, seconds(delay), LogSafe.throwable(ex));
 			record(failure, TaskOutcome.RETRIED);
 			actions.retryIn(delay);
 			return;
 		}
-		logger.warn("Moved {} to dead-letter queue '{}': {}", failure.describe(), deadLetterQueue, reason);
+		logger.warn("Moved {} to dead-letter queue '{}': {}", failure.describe(), deadLetterQueue, LogSafe.text(reason));
 		record(failure, TaskOutcome.DEAD_LETTERED);
 		actions.delete();
 	}
@@ -103,12 +113,37 @@ final class FailureHandler {
 		}
 		else {
 			logger.error("{} failed (attempt {} of {}, {})", failure.describe(), failure.attempt(),
-					failure.settings().maxReceiveCount(), next, failure.error());
+					failure.settings().maxReceiveCount(), next, LogSafe.throwable(failure.error()));
 		}
 	}
 
 	static String reason(Throwable error) {
-		return error.getClass().getName() + ": " + error.getMessage();
+		return error.getClass().getName() + ": " + LogSafe.text(error.getMessage());
+	}
+
+	/**
+	 * Renders a message's attributes for the failed-message logger, escaped.
+	 * @param message the message
+	 * @return {@code {name=value, ...}}
+	 */
+	static String attributes(Message message) {
+		StringBuilder text = new StringBuilder("{");
+		message.messageAttributes().forEach((name, value) -> text.append((text.length() > 1) ? ", " : "")
+			.append(LogSafe.name(name))
+			.append('=')
+			.append(LogSafe.text((value.stringValue() != null) ? value.stringValue() : "(" + value.dataType() + ")",
+					LogSafe.MAX_TEXT)));
+		return text.append('}').toString();
+	}
+
+	/**
+	 * Renders a message's body for the failed-message logger: whole, with control characters escaped.
+	 * @param message the message
+	 * @return the escaped body
+	 */
+	static String body(Message message) {
+		String body = (message.body() != null) ? message.body() : "";
+		return LogSafe.text(body, body.length());
 	}
 
 	static long seconds(Duration delay) {
@@ -127,8 +162,8 @@ final class FailureHandler {
 	record Failure(QueueSettings settings, Message message, @Nullable String taskName, int attempt, Throwable error) {
 
 		String describe() {
-			return "Task '" + ((this.taskName != null) ? this.taskName : "?") + "' (message " + this.message.messageId()
-					+ " on queue '" + this.settings.queue() + "')";
+			return "Task '" + LogSafe.name(this.taskName) + "' (message " + this.message.messageId() + " on queue '"
+					+ this.settings.queue() + "')";
 		}
 
 	}

@@ -7,16 +7,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.sqstasks.core.TaskRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Counts, in this instance since it started, the outcomes of handled messages per queue and task.
+ *
+ * <p>Only task names registered for the queue become keys; every message for a task with no handler here is counted
+ * under {@link TaskRegistry#UNKNOWN_TASK}, so producers cannot grow these counters (or the metrics fed from them)
+ * by inventing names.
  */
 public class TaskCounters {
 
 	private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
 
+	private final TaskRegistry registry;
+
 	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Creates the counters.
+	 * @param registry the handlers, whose names are the only task names counted
+	 */
+	public TaskCounters(TaskRegistry registry) {
+		this.registry = registry;
+	}
 
 	/**
 	 * Adds a listener told of every recorded outcome (for example to feed metrics).
@@ -29,13 +44,12 @@ public class TaskCounters {
 	/**
 	 * Records an outcome.
 	 * @param queue the queue name without prefix
-	 * @param task the task name, or {@code null} when the message named none
+	 * @param task the task name the message carries, or {@code null} when it named none
 	 * @param outcome what became of the message
 	 */
 	public void record(String queue, @Nullable String task, TaskOutcome outcome) {
-		this.counts.computeIfAbsent(new Key(queue, (task != null) ? task : "?", outcome), (key) -> new LongAdder())
-			.increment();
-		String name = (task != null) ? task : "?";
+		String name = this.registry.countedName(queue, task);
+		this.counts.computeIfAbsent(new Key(queue, name, outcome), (key) -> new LongAdder()).increment();
 		this.listeners.forEach((listener) -> listener.recorded(queue, name, outcome));
 	}
 
@@ -75,7 +89,7 @@ public class TaskCounters {
 		/**
 		 * Called once per handled message.
 		 * @param queue the queue name without prefix
-		 * @param task the task name, {@code ?} when the message named none
+		 * @param task a registered task name, or {@link TaskRegistry#UNKNOWN_TASK}
 		 * @param outcome what became of it
 		 */
 		void recorded(String queue, String task, TaskOutcome outcome);

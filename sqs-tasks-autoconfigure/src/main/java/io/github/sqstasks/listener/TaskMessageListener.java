@@ -14,7 +14,9 @@ import io.awspring.cloud.sqs.listener.QueueAttributes;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.Visibility;
 import io.github.sqstasks.TaskMessage;
+import io.github.sqstasks.core.LogSafe;
 import io.github.sqstasks.core.MessageDecoder;
+import io.github.sqstasks.core.PoisonMessageException;
 import io.github.sqstasks.core.TaskDefinition;
 import io.github.sqstasks.core.TaskDispatcher;
 import io.github.sqstasks.core.WireFormat;
@@ -121,8 +123,7 @@ final class TaskMessageListener implements MessageListener<Object> {
 			release(message);
 			return;
 		}
-		if (deferred(message, source)) {
-			stop(received);
+		if (deferred(message, source, received)) {
 			return;
 		}
 		Actions actions = new Actions(message, source, (received != null) ? received : startHeartbeat(message, source));
@@ -164,7 +165,7 @@ final class TaskMessageListener implements MessageListener<Object> {
 		try {
 			TaskMessage task = this.decoder.decode(this.settings.queue(), source);
 			this.dispatcher.dispatch(task);
-			logger.debug("Task '{}' (message {} on queue '{}') succeeded", task.taskName(), source.messageId(),
+			logger.debug("Task '{}' (message {} on queue '{}') succeeded", LogSafe.name(task.taskName()), source.messageId(),
 					this.settings.queue());
 			this.counters.record(this.settings.queue(), task.taskName(), TaskOutcome.SUCCEEDED);
 			actions.delete();
@@ -199,8 +200,7 @@ final class TaskMessageListener implements MessageListener<Object> {
 				release(message);
 				continue;
 			}
-			if (deferred(message, source)) {
-				stop(claim.beat());
+			if (deferred(message, source, claim.beat())) {
 				continue;
 			}
 			VisibilityHeartbeat.Beat beat = (claim.beat() != null) ? claim.beat() : startHeartbeat(message, source);
@@ -255,25 +255,46 @@ final class TaskMessageListener implements MessageListener<Object> {
 
 	/**
 	 * Re-sends a message whose long delay has not run out yet (SQS delays at most 15 minutes a hop) and deletes this
-	 * copy; if the re-send fails, this copy stays and comes back after its visibility timeout.
+	 * copy; if the re-send fails, this copy stays and comes back after its visibility timeout, until its receive count
+	 * reaches the limit: then it fails like any message. A malformed or impossible delivery time is poison.
+	 * @return whether the message was dealt with here (deferred, failed or left to come back); its heartbeat is then
+	 * stopped or handed on
 	 */
-	private boolean deferred(org.springframework.messaging.Message<Object> message, Message source) {
-		if (DelayedDelivery.notBefore(source) == null) {
-			return false;
-		}
+	private boolean deferred(org.springframework.messaging.Message<Object> message, Message source,
+			VisibilityHeartbeat.@Nullable Beat received) {
 		try {
+			if (this.delayedDelivery.dueTime(source, this.settings.queue().endsWith(".fifo")) == null) {
+				return false;
+			}
 			String queueUrl = message.getHeaders().get(SqsHeaders.SQS_QUEUE_URL_HEADER, String.class);
 			if (queueUrl == null || !this.delayedDelivery.deferIfNotDue(queueUrl, source)) {
 				return false;
 			}
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not re-delay message {} on queue '{}'; it stays and will be tried again",
-					source.messageId(), this.settings.queue(), ex);
+		catch (PoisonMessageException ex) {
+			fail(message, source, received, ex);
 			return true;
 		}
+		catch (RuntimeException ex) {
+			if (MessageDecoder.receiveCount(source) >= this.settings.maxReceiveCount()) {
+				fail(message, source, received, ex);
+				return true;
+			}
+			logger.warn("Could not re-delay message {} on queue '{}'; it stays and will be tried again",
+					source.messageId(), this.settings.queue(), LogSafe.throwable(ex));
+			stop(received);
+			return true;
+		}
+		stop(received);
 		new Actions(message, source, new VisibilityHeartbeat.Beat()).delete();
 		return true;
+	}
+
+	private void fail(org.springframework.messaging.Message<Object> message, Message source,
+			VisibilityHeartbeat.@Nullable Beat received, Throwable error) {
+		Actions actions = new Actions(message, source, (received != null) ? received : startHeartbeat(message, source));
+		this.failures.handle(new FailureHandler.Failure(this.settings, source, taskName(source),
+				MessageDecoder.receiveCount(source), error), actions);
 	}
 
 	/**
@@ -301,8 +322,9 @@ final class TaskMessageListener implements MessageListener<Object> {
 		catch (Exception ex) {
 			this.counters.record(this.settings.queue(), taskName(source), TaskOutcome.FAILED);
 			failedLogger.error("Task '{}' (message {} on queue '{}') failed; the queue deletes on start, so it is not "
-					+ "retried: {}. Attributes: {}. Body: {}", taskName(source), source.messageId(),
-					this.settings.queue(), FailureHandler.reason(ex), source.messageAttributes(), source.body(), ex);
+					+ "retried: {}. Attributes: {}. Body: {}", LogSafe.name(taskName(source)), source.messageId(),
+					this.settings.queue(), FailureHandler.reason(ex), FailureHandler.attributes(source),
+					FailureHandler.body(source), LogSafe.throwable(ex));
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.function.IntSupplier;
 
 import io.github.sqstasks.TaskInterceptor;
 import io.github.sqstasks.TaskMessage;
+import io.github.sqstasks.core.TaskRegistry;
 import io.github.sqstasks.listener.TaskCounters;
 import io.github.sqstasks.listener.TaskOutcome;
 import io.micrometer.core.instrument.Counter;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 
 /**
- * Records Micrometer metrics of task processing, per queue and task:
+ * Records Micrometer metrics of task processing, per queue and task (a registered task name, or
+ * {@link TaskRegistry#UNKNOWN_TASK}: producers cannot add tag values):
  * <ul>
  * <li>{@code sqstasks.task.outcomes} (counter, tag {@code outcome}: succeeded, retried, dead_lettered, failed);</li>
  * <li>{@code sqstasks.task.duration} (timer of the handler, tag {@code result}: success or error);</li>
@@ -32,6 +34,8 @@ public final class TaskMetrics implements TaskInterceptor, TaskCounters.Listener
 
 	private final Clock clock;
 
+	private final TaskRegistry tasks;
+
 	private final ThreadLocal<Long> startedAt = new ThreadLocal<>();
 
 	/**
@@ -39,10 +43,12 @@ public final class TaskMetrics implements TaskInterceptor, TaskCounters.Listener
 	 * @param registry where meters go
 	 * @param clock the clock of enqueue times (sqs-tasks' clock)
 	 * @param unfinished the count of unfinished messages, for the gauge
+	 * @param tasks the handlers, whose names are the only {@code task} tag values
 	 */
-	public TaskMetrics(MeterRegistry registry, Clock clock, IntSupplier unfinished) {
+	public TaskMetrics(MeterRegistry registry, Clock clock, IntSupplier unfinished, TaskRegistry tasks) {
 		this.registry = registry;
 		this.clock = clock;
+		this.tasks = tasks;
 		Gauge.builder("sqstasks.messages.unfinished", unfinished, IntSupplier::getAsInt)
 			.description("Received messages this instance has not finished with")
 			.strongReference(true)
@@ -91,8 +97,8 @@ public final class TaskMetrics implements TaskInterceptor, TaskCounters.Listener
 			.record(Duration.ofNanos(System.nanoTime() - start));
 	}
 
-	private static String taskName(TaskMessage message) {
-		return (message.taskName() != null) ? message.taskName() : message.queue();
+	private String taskName(TaskMessage message) {
+		return this.tasks.countedName(message.queue(), message.taskName());
 	}
 
 }

@@ -9,6 +9,7 @@ import io.github.sqstasks.TaskContext;
 import io.github.sqstasks.TaskInterceptor;
 import io.github.sqstasks.TaskMessage;
 import io.github.sqstasks.core.TaskCodec;
+import io.github.sqstasks.core.TaskRegistry;
 import io.github.sqstasks.core.WireFormat;
 import io.github.sqstasks.producer.SendInstrumentation;
 import io.micrometer.common.KeyValue;
@@ -35,16 +36,20 @@ public final class TaskObservations implements SendInstrumentation, TaskIntercep
 
 	private final TaskCodec codec;
 
+	private final TaskRegistry tasks;
+
 	private final Map<String, Observation.Scope> running = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the observations.
 	 * @param registry the observation registry
 	 * @param codec reads the raw {@code JobContext} of received messages
+	 * @param tasks the handlers, whose names are the only {@code task} values of received messages' observations
 	 */
-	public TaskObservations(ObservationRegistry registry, TaskCodec codec) {
+	public TaskObservations(ObservationRegistry registry, TaskCodec codec, TaskRegistry tasks) {
 		this.registry = registry;
 		this.codec = codec;
+		this.tasks = tasks;
 	}
 
 	@Override
@@ -83,7 +88,7 @@ public final class TaskObservations implements SendInstrumentation, TaskIntercep
 		ReceiverContext<Map<String, String>> receiver = new ReceiverContext<>(
 				(map, key) -> map.get(TRACE_PREFIX + key), Kind.CONSUMER);
 		receiver.setCarrier(rawContext(message));
-		String task = (message.taskName() != null) ? message.taskName() : message.queue();
+		String task = this.tasks.countedName(message.queue(), message.taskName());
 		Observation observation = Observation.createNotStarted("sqstasks.task", () -> receiver, this.registry)
 			.contextualName("process " + task)
 			.lowCardinalityKeyValue("queue", message.queue())

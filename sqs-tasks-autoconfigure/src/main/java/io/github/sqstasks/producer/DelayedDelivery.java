@@ -1,6 +1,7 @@
 package io.github.sqstasks.producer;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sqstasks.TaskContext;
 import io.github.sqstasks.core.MessageDecoder;
+import io.github.sqstasks.core.PoisonMessageException;
 import io.github.sqstasks.core.WireFormat;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -30,6 +32,11 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * consumer deletes the received copy instead of running it. Handlers never see the reserved key: consumers remove it
  * with {@link #withoutReservedKeys(TaskContext)}. A consumer that does not know the key (an older or foreign one)
  * runs the task early, after the first 15 minutes.
+ *
+ * <p>A producer can write the reserved key itself, so a consumer reads it strictly ({@link #dueTime(Message, boolean)}):
+ * a value that is not a whole number of milliseconds, lies further ahead than the configured longest delay, or
+ * appears on a FIFO queue (which cannot delay single messages, so the re-send would fail forever) makes the message
+ * poison. Without that, such a message would bounce every 15 minutes, or loop outside the receive-count limit.
  */
 public final class DelayedDelivery {
 
@@ -40,39 +47,94 @@ public final class DelayedDelivery {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	/** The most digits of a delivery time: milliseconds up to the year 9999 have 15. */
+	private static final int MAX_DIGITS = 15;
+
 	private final SqsAsyncClient sqs;
 
 	private final Clock clock;
+
+	private final Duration maxDelay;
+
+	/**
+	 * Creates the helper with the default longest delay, {@link JobOptions#DEFAULT_MAX_DELAY}.
+	 * @param sqs the client that re-sends early messages
+	 * @param clock the clock that tells whether a message is due
+	 */
+	public DelayedDelivery(SqsAsyncClient sqs, Clock clock) {
+		this(sqs, clock, JobOptions.DEFAULT_MAX_DELAY);
+	}
 
 	/**
 	 * Creates the helper.
 	 * @param sqs the client that re-sends early messages
 	 * @param clock the clock that tells whether a message is due
+	 * @param maxDelay the longest delay a received message may still have ({@code sqs-tasks.max-delay})
 	 */
-	public DelayedDelivery(SqsAsyncClient sqs, Clock clock) {
+	public DelayedDelivery(SqsAsyncClient sqs, Clock clock, Duration maxDelay) {
 		this.sqs = sqs;
 		this.clock = clock;
+		this.maxDelay = maxDelay;
 	}
 
 	/**
 	 * Returns the delivery time a message carries.
 	 * @param message a received message, with its message attributes
-	 * @return the time, or {@code null} when the message carries none (or its {@code JobContext} is not readable)
+	 * @return the time, or {@code null} when the message carries none
+	 * @throws PoisonMessageException when the reserved value is not a whole number of milliseconds since the epoch
 	 */
 	public static @Nullable Instant notBefore(Message message) {
 		MessageAttributeValue context = message.messageAttributes().get(WireFormat.JOB_CONTEXT);
 		if (context == null || context.stringValue() == null || !context.stringValue().contains(NOT_BEFORE_KEY)) {
 			return null;
 		}
+		JsonNode value;
 		try {
-			JsonNode value = JSON.readTree(context.stringValue()).path(NOT_BEFORE_KEY);
-			return value.isValueNode() ? Instant.ofEpochMilli(Long.parseLong(value.asText())) : null;
+			value = JSON.readTree(context.stringValue()).get(NOT_BEFORE_KEY);
 		}
-		catch (JsonProcessingException | NumberFormatException ex) {
-			logger.warn("Ignoring an unreadable {} in message {}: {}", NOT_BEFORE_KEY, message.messageId(),
-					ex.getMessage());
+		catch (JsonProcessingException ex) {
+			// An unreadable JobContext is reported, as poison, by the decoder.
 			return null;
 		}
+		if (value == null) {
+			return null;
+		}
+		String text = value.isTextual() ? value.textValue() : (value.isIntegralNumber() ? value.asText() : "");
+		if (text.isEmpty() || text.length() > MAX_DIGITS || !text.chars().allMatch(Character::isDigit)) {
+			throw new PoisonMessageException("Message " + message.messageId() + " has a malformed reserved JobContext "
+					+ "key " + NOT_BEFORE_KEY + ": expected milliseconds since the epoch (1 to " + MAX_DIGITS
+					+ " digits), found a JSON " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+					+ " of " + value.toString().length() + " characters");
+		}
+		return Instant.ofEpochMilli(Long.parseLong(text));
+	}
+
+	/**
+	 * Returns the delivery time a message received from a queue carries, checked against what that queue and the
+	 * longest delay allow.
+	 * @param message a received message, with its message attributes
+	 * @param fifo whether the queue is a FIFO queue
+	 * @return the time, or {@code null} when the message carries none
+	 * @throws PoisonMessageException when the value is malformed, further ahead than the longest delay, or on a FIFO
+	 * queue
+	 */
+	public @Nullable Instant dueTime(Message message, boolean fifo) {
+		Instant notBefore = notBefore(message);
+		if (notBefore == null) {
+			return null;
+		}
+		if (fifo) {
+			throw new PoisonMessageException("Message " + message.messageId() + " carries the reserved JobContext key "
+					+ NOT_BEFORE_KEY + " on a FIFO queue; FIFO queues cannot delay single messages, so sqs-tasks never "
+					+ "sends it there");
+		}
+		Instant horizon = this.clock.instant().plus(this.maxDelay);
+		if (notBefore.isAfter(horizon)) {
+			throw new PoisonMessageException("Message " + message.messageId() + " asks, with the reserved JobContext key "
+					+ NOT_BEFORE_KEY + ", to run at " + notBefore + ", further ahead than sqs-tasks.max-delay ("
+					+ this.maxDelay + ") allows");
+		}
+		return notBefore;
 	}
 
 	/**

@@ -26,6 +26,9 @@ public record JobOptions(@Nullable Long delaySeconds, @Nullable Long notBeforeEp
 	/** The delay SQS can apply itself. */
 	public static final Duration MAX_NATIVE_DELAY = Duration.ofMinutes(15);
 
+	/** The longest delay a job may have unless {@code sqs-tasks.max-delay} says otherwise. */
+	public static final Duration DEFAULT_MAX_DELAY = Duration.ofDays(365);
+
 	/**
 	 * Checks the values.
 	 */
@@ -47,14 +50,16 @@ public record JobOptions(@Nullable Long delaySeconds, @Nullable Long notBeforeEp
 	}
 
 	/**
-	 * Returns a copy with a delivery delay, rounded up to whole seconds, counted from when the job is sent. Any length
-	 * is accepted; a delay over {@link #MAX_NATIVE_DELAY} is sent in hops (see {@link DelayedDelivery}). Clears a
+	 * Returns a copy with a delivery delay, rounded up to whole seconds, counted from when the job is sent. Up to
+	 * {@code sqs-tasks.max-delay} (365 days by default) is accepted when the job is sent; a delay over
+	 * {@link #MAX_NATIVE_DELAY} is sent in hops (see {@link DelayedDelivery}). Clears a
 	 * delivery time set with {@link #at(Instant)}.
 	 * @param delay the delay, not negative
 	 * @return the new options
 	 */
 	public JobOptions delay(Duration delay) {
-		long seconds = delay.getSeconds() + ((delay.getNano() > 0) ? 1 : 0);
+		long seconds = (delay.getNano() > 0 && delay.getSeconds() < Long.MAX_VALUE) ? delay.getSeconds() + 1
+				: delay.getSeconds();
 		return new JobOptions(seconds, null, this.groupId, this.deduplicationId);
 	}
 

@@ -35,8 +35,14 @@ final class MessageFactory {
 
 	private java.util.function.ToIntFunction<String> maxMessageBytes = (queue) -> MAX_MESSAGE_BYTES;
 
+	private java.time.Duration maxDelay = JobOptions.DEFAULT_MAX_DELAY;
+
 	void setMaxMessageBytes(java.util.function.ToIntFunction<String> maxMessageBytes) {
 		this.maxMessageBytes = maxMessageBytes;
+	}
+
+	void setMaxDelay(java.time.Duration maxDelay) {
+		this.maxDelay = maxDelay;
 	}
 
 	MessageFactory(TaskCodec codec, QueueResolver queues, FifoQueues fifoQueues, Clock clock) {
@@ -47,7 +53,7 @@ final class MessageFactory {
 	}
 
 	PreparedMessage task(String queue, String task, String body, JobOptions options, TaskContext context) {
-		Delay delay = Delay.of(options, this.clock.instant());
+		Delay delay = delay(queue, "task '" + task + "'", options);
 		Map<String, String> carried = new LinkedHashMap<>(context.asMap());
 		if (delay.notBeforeEpochMillis() != null) {
 			carried.put(DelayedDelivery.NOT_BEFORE_KEY, Long.toString(delay.notBeforeEpochMillis()));
@@ -60,13 +66,34 @@ final class MessageFactory {
 	}
 
 	PreparedMessage raw(String queue, String body, JobOptions options) {
-		Delay delay = Delay.of(options, this.clock.instant());
+		Delay delay = delay(queue, "raw job", options);
 		if (delay.notBeforeEpochMillis() != null) {
 			throw new JobSendException("Cannot delay a raw job on queue '" + queue + "' beyond "
 					+ Delay.MAX_NATIVE_SECONDS + " s: longer waits are carried in the JobContext attribute, which raw "
 					+ "jobs do not have. Send a task instead, or use a delay of at most 15 minutes.");
 		}
 		return prepare(queue, null, body, Map.of(), options, delay);
+	}
+
+	/**
+	 * Works out a job's delay after checking it against the longest delay, which also keeps the delivery time
+	 * (milliseconds since the epoch) from overflowing.
+	 */
+	private Delay delay(String queue, String what, JobOptions options) {
+		java.time.Instant now = this.clock.instant();
+		long maxSeconds = this.maxDelay.getSeconds();
+		Long delaySeconds = options.delaySeconds();
+		Long notBefore = options.notBeforeEpochMillis();
+		boolean tooLong = (delaySeconds != null) ? delaySeconds > maxSeconds
+				: (notBefore != null && notBefore - now.toEpochMilli() > this.maxDelay.toMillis());
+		if (tooLong) {
+			String asked = (delaySeconds != null) ? "a delay of " + delaySeconds + " s"
+					: "a delivery time of " + java.time.Instant.ofEpochMilli(notBefore);
+			throw new JobSendException("Cannot send " + what + " to queue '" + queue + "' with " + asked
+					+ ": the longest delay is sqs-tasks.max-delay, " + this.maxDelay + " (" + maxSeconds
+					+ " s). Nothing was sent.");
+		}
+		return Delay.of(options, now);
 	}
 
 	private PreparedMessage prepare(String queue, @Nullable String task, String body,

@@ -93,6 +93,14 @@ public class SqsTaskTemplate {
 	}
 
 	/**
+	 * Sets the longest delay a job may have ({@code sqs-tasks.max-delay}); longer ones are refused before sending.
+	 * @param maxDelay the longest delay, {@link JobOptions#DEFAULT_MAX_DELAY} unless set
+	 */
+	public void setMaxDelay(java.time.Duration maxDelay) {
+		this.messages.setMaxDelay(maxDelay);
+	}
+
+	/**
 	 * Sets what wraps each enqueued job (tracing); none by default.
 	 * @param instrumentation the instrumentation
 	 */

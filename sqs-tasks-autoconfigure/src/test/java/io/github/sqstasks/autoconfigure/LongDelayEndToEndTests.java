@@ -49,14 +49,7 @@ class LongDelayEndToEndTests {
 
 	@Test
 	void aTwoHourDelayIsCarriedOutInHopsAndTheHandlerRunsOnceItIsDue() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(SqsTasksAutoConfiguration.class, SqsAutoConfiguration.class))
-			.withBean(SqsAsyncClient.class, () -> this.sqs)
-			.withBean("sqsTasksClock", Clock.class, () -> this.fastForward)
-			.withBean(Reports.class)
-			.withPropertyValues("sqs-tasks.defaults.poll-timeout=1s", "sqs-tasks.create-queues=true",
-					"sqs-tasks.queue-prefix=" + SharedBroker.uniquePrefix())
-			.run((context) -> {
+		runner().run((context) -> {
 				try (TaskContext.Scope scope = TaskContext.with("tenant", "acme")) {
 					context.getBean(SqsTaskTemplate.class)
 						.addJob("reports", "render", Map.of("id", 7), JobOptions.defaults().delay(Duration.ofHours(2)));
@@ -68,6 +61,52 @@ class LongDelayEndToEndTests {
 				assertThat(reports.ranAt.get(0)).isEqualTo(START.plus(Duration.ofHours(2)));
 				assertThat(reports.contexts.get(0)).isEqualTo(Map.of("tenant", "acme"));
 			});
+	}
+
+	@Test
+	void aMessageWhoseReDelayKeepsFailingIsGivenUpAtTheReceiveLimitWithoutARedrivePolicy() {
+		this.fastForward.failHops = true;
+		runner().withPropertyValues("sqs-tasks.queues.reports.visibility-timeout=1s",
+					"sqs-tasks.queues.reports.max-receive-count=2", "logging.level.io.github.sqstasks=OFF")
+			.run((context) -> {
+				String url = context.getBean(io.github.sqstasks.core.QueueResolver.class).url("reports");
+				String due = Long.toString(START.plus(Duration.ofHours(1)).toEpochMilli());
+				this.sqs.sendMessage((request) -> request.queueUrl(url)
+					.messageBody("{\"id\":7}")
+					.messageAttributes(Map.of("JobName", string("render"), "JobContext",
+							string("{\"_sqs_tasks_not_before\":\"" + due + "\"}"))))
+					.join();
+
+				// No dead-letter queue, so no RedrivePolicy: only the listener's own limit can end the loop.
+				await().atMost(Duration.ofSeconds(20)).until(() -> this.fastForward.failedHops.get() >= 2
+						&& messages(url) == 0);
+				assertThat(this.fastForward.failedHops).hasValue(2);
+				assertThat(context.getBean(Reports.class).ranAt).isEmpty();
+			});
+	}
+
+	private ApplicationContextRunner runner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SqsTasksAutoConfiguration.class, SqsAutoConfiguration.class))
+			.withBean(SqsAsyncClient.class, () -> this.sqs)
+			.withBean("sqsTasksClock", Clock.class, () -> this.fastForward)
+			.withBean(Reports.class)
+			.withPropertyValues("sqs-tasks.defaults.poll-timeout=1s", "sqs-tasks.create-queues=true",
+					"sqs-tasks.queue-prefix=" + SharedBroker.uniquePrefix());
+	}
+
+	private int messages(String url) {
+		return SharedBroker.count(this.sqs, url,
+				software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
+				+ SharedBroker.count(this.sqs, url,
+						software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+	}
+
+	private static software.amazon.awssdk.services.sqs.model.MessageAttributeValue string(String value) {
+		return software.amazon.awssdk.services.sqs.model.MessageAttributeValue.builder()
+			.dataType("String")
+			.stringValue(value)
+			.build();
 	}
 
 	static class Reports {
@@ -97,12 +136,21 @@ class LongDelayEndToEndTests {
 
 		final List<Integer> hops = new CopyOnWriteArrayList<>();
 
+		final java.util.concurrent.atomic.AtomicInteger failedHops = new java.util.concurrent.atomic.AtomicInteger();
+
+		/** Whether every re-delay hop fails, as when the broker refuses sends to the queue. */
+		volatile boolean failHops;
+
 		private volatile Instant now = START;
 
 		@Override
 		public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
 			if (context.request() instanceof SendMessageRequest request && request.delaySeconds() != null
 					&& request.delaySeconds() > 0) {
+				if (this.failHops) {
+					this.failedHops.incrementAndGet();
+					throw software.amazon.awssdk.core.exception.SdkClientException.create("sends refused by the test");
+				}
 				this.hops.add(request.delaySeconds());
 				this.now = this.now.plusSeconds(request.delaySeconds());
 				return request.toBuilder().delaySeconds(0).build();

@@ -152,8 +152,8 @@ class InterceptorsAndMetricsTests {
 		@SqsTask(queue = "mix")
 		void ok(int n) {
 			this.okRuns.incrementAndGet();
-			if (MDC.get("request_id") != null || !TaskContext.current().isEmpty()) {
-				this.leaked.add(MDC.get("request_id") + " " + TaskContext.current());
+			if (MDC.get("ctx.request_id") != null || !TaskContext.current().isEmpty()) {
+				this.leaked.add(MDC.get("ctx.request_id") + " " + TaskContext.current());
 			}
 		}
 
@@ -172,7 +172,7 @@ class InterceptorsAndMetricsTests {
 
 		@SqsTask(queue = "mix")
 		void broken(int n) {
-			String value = MDC.get("request_id");
+			String value = MDC.get("ctx.request_id");
 			if (value != null) {
 				this.mdc.add(value);
 			}
