@@ -21,9 +21,9 @@ public @interface SqsTask {
 
 	/**
 	 * The queue's name, without the configured prefix; {@code ${...}} placeholders are resolved.
-	 * @return the queue name
+	 * @return the queue name, or empty for the class's {@link SqsTaskQueue}
 	 */
-	String queue();
+	String queue() default "";
 
 	/**
 	 * The task's name, sent in the {@code JobName} attribute; placeholders are resolved.

@@ -67,10 +67,17 @@ public class SqsTaskAnnotationBeanPostProcessor implements BeanPostProcessor, Em
 		}
 		TaskRegistry taskRegistry = this.registry.getObject();
 		TaskDefinitionFactory factory = this.definitions.getObject();
+		SqsTaskQueue classQueue = AnnotatedElementUtils.findMergedAnnotation(targetClass, SqsTaskQueue.class);
 		tasks.forEach((method, annotation) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			String name = resolve(annotation.name());
-			String queue = resolve(annotation.queue());
+			String queue = resolve(!annotation.queue().isEmpty() ? annotation.queue()
+					: (classQueue != null) ? classQueue.value() : "");
+			if (queue.isEmpty()) {
+				throw new TaskDefinitionException("Method " + method + " has @SqsTask without a queue, and its class "
+						+ "has no @SqsTaskQueue: set @SqsTask(queue = \"...\") or annotate the class with "
+						+ "@SqsTaskQueue(\"...\")");
+			}
 			String task = name.isEmpty() ? method.getName() : name;
 			taskRegistry.register(annotation.batch() ? factory.batchTask(queue, task, bean, invocable)
 					: factory.task(queue, task, bean, invocable));

@@ -46,7 +46,7 @@ public final class MessageDecoder {
 		}
 		return new TaskMessage(message.messageId(), queue, attributes.get(WireFormat.JOB_NAME),
 				(message.body() != null) ? message.body() : "", receiveCount(message), attributes, context,
-				sentAt(message));
+				sentAt(message), message.attributesAsStrings());
 	}
 
 	/**

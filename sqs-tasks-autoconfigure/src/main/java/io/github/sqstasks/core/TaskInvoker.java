@@ -53,18 +53,22 @@ public final class TaskInvoker {
 	 * Invokes the handler for a received message.
 	 * @param definition the handler
 	 * @param message the message
+	 * @return what the handler returned, {@code null} for {@code void}
 	 * @throws TaskMessageException when the message cannot be bound (a poison message)
 	 * @throws Exception whatever the handler throws
 	 */
-	public void invoke(TaskDefinition definition, TaskMessage message) throws Exception {
+	public @Nullable Object invoke(TaskDefinition definition, TaskMessage message) throws Exception {
 		@Nullable ObjectNode arguments = null;
 		if (!definition.raw()) {
 			arguments = decodeArguments(definition, message);
 		}
 		@Nullable Object[] values = bind(definition, arguments, message);
-		try (TaskContext.Scope scope = message.context().activateReceived()) {
-			this.interceptors.around(List.of(message), () -> call(definition, values));
+		@Nullable Object[] result = new Object[1];
+		try (TaskContext.Scope scope = message.context().activateReceived();
+				MessageMdc mdc = MessageMdc.put(message.queue(), definition.name(), message.messageId())) {
+			this.interceptors.around(List.of(message), () -> result[0] = call(definition, values));
 		}
+		return result[0];
 	}
 
 	/**
@@ -111,7 +115,9 @@ public final class TaskInvoker {
 	 */
 	public void invokeBatch(TaskDefinition definition, List<Object> items, List<TaskMessage> messages)
 			throws Exception {
-		this.interceptors.around(messages, () -> call(definition, new Object[] { items }));
+		try (MessageMdc mdc = MessageMdc.put(definition.queue(), definition.name(), null)) {
+			this.interceptors.around(messages, () -> call(definition, new Object[] { items }));
+		}
 	}
 
 	private @Nullable Object[] bind(TaskDefinition definition, @Nullable ObjectNode arguments, TaskMessage message) {
@@ -157,10 +163,10 @@ public final class TaskInvoker {
 		}
 	}
 
-	private static void call(TaskDefinition definition, @Nullable Object[] values) throws Exception {
+	private static @Nullable Object call(TaskDefinition definition, @Nullable Object[] values) throws Exception {
 		ReflectionUtils.makeAccessible(definition.method());
 		try {
-			definition.method().invoke(definition.bean(), values);
+			return definition.method().invoke(definition.bean(), values);
 		}
 		catch (InvocationTargetException ex) {
 			Throwable target = ex.getTargetException();

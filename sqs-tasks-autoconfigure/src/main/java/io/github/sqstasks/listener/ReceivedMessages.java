@@ -108,6 +108,14 @@ final class ReceivedMessages {
 	}
 
 	/**
+	 * Returns how many received messages wait for a handler (prefetched, or on their way to the listener).
+	 * @return the count
+	 */
+	int waiting() {
+		return (int) this.waiting.values().stream().filter((entry) -> entry.state.get() == WAITING).count();
+	}
+
+	/**
 	 * Takes over a message's heartbeat, for its handler.
 	 * @param message the message
 	 * @return its heartbeat; an empty result when none was started here (the caller starts one); {@code null} when the

@@ -260,12 +260,14 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 	}
 
 	/**
-	 * Returns how many received messages this instance has not finished with: being handled, or handled and waiting
-	 * for their delete or retry delay to reach the broker.
+	 * Returns how many received messages this instance has not finished with: waiting for a handler (prefetched),
+	 * being handled, or handled and waiting for their delete or retry delay to reach the broker.
 	 * @return the count, 0 when idle
 	 */
 	public int unfinishedMessages() {
-		return this.activities.values().stream().mapToInt(QueueActivity::unfinished).sum();
+		ReceivedMessages waiting = this.received;
+		return this.activities.values().stream().mapToInt(QueueActivity::unfinished).sum()
+				+ ((waiting != null) ? waiting.waiting() : 0);
 	}
 
 	/**

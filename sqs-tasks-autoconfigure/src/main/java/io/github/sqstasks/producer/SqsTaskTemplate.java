@@ -224,10 +224,11 @@ public class SqsTaskTemplate {
 	 * @param queue the queue name without prefix
 	 * @param task the task name
 	 * @param arguments the named arguments
+	 * @return what the handler returned, {@code null} for a {@code void} handler
 	 * @throws IllegalArgumentException when no handler is registered for the task
 	 * @throws RuntimeException what the handler throws; checked exceptions wrapped in {@link IllegalStateException}
 	 */
-	public void run(String queue, String task, Map<String, ?> arguments) {
+	public @Nullable Object run(String queue, String task, Map<String, ?> arguments) {
 		TaskDefinition definition = this.registry.find(queue, task);
 		if (definition == null) {
 			throw new IllegalArgumentException("No handler for task '" + task + "' on queue '" + queue
@@ -242,7 +243,7 @@ public class SqsTaskTemplate {
 						this.codec.encodeContext(context)),
 				context);
 		try {
-			this.invoker.invoke(definition, message);
+			return this.invoker.invoke(definition, message);
 		}
 		catch (RuntimeException ex) {
 			throw ex;
