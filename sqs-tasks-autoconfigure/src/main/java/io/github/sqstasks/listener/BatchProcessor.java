@@ -47,17 +47,40 @@ final class BatchProcessor {
 			bound.forEach(outcome::succeeded);
 		}
 		catch (BatchFailure failure) {
-			for (int i = 0; i < bound.size(); i++) {
-				if (failure.getFailedIndexes().contains(i)) {
-					outcome.failed(bound.get(i), failure);
-				}
-				else {
-					outcome.succeeded(bound.get(i));
-				}
-			}
+			partial(definition, bound, failure, outcome);
 		}
-		catch (Exception ex) {
+		catch (VirtualMachineError error) {
+			bound.forEach((message) -> outcome.failed(message, error));
+			throw error;
+		}
+		catch (Exception | Error ex) {
+			// An Error (an assertion, a linkage error) must resolve the batch too, or its messages stay invisible.
 			bound.forEach((message) -> outcome.failed(message, ex));
+		}
+	}
+
+	/**
+	 * Fails the items a {@link BatchFailure} names and deletes the others; an index outside the batch means the
+	 * handler lost track of its items, so the whole batch fails rather than deleting items that may have failed.
+	 */
+	private static void partial(TaskDefinition definition, List<TaskMessage> bound, BatchFailure failure,
+			Outcome outcome) {
+		List<Integer> outside = failure.getFailedIndexes().stream().filter((i) -> i < 0 || i >= bound.size()).toList();
+		if (!outside.isEmpty()) {
+			IllegalStateException error = new IllegalStateException("Batch handler of task '" + definition.name()
+					+ "' on queue '" + definition.queue() + "' threw a BatchFailure naming items " + outside
+					+ " of a batch of " + bound.size() + " (indexes 0 to " + (bound.size() - 1)
+					+ "); every item of the batch is retried", failure);
+			bound.forEach((message) -> outcome.failed(message, error));
+			return;
+		}
+		for (int i = 0; i < bound.size(); i++) {
+			if (failure.getFailedIndexes().contains(i)) {
+				outcome.failed(bound.get(i), failure);
+			}
+			else {
+				outcome.succeeded(bound.get(i));
+			}
 		}
 	}
 
