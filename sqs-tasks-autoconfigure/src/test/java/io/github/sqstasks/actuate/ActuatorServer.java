@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -57,6 +58,16 @@ final class ActuatorServer implements AutoCloseable {
 
 	int managementPort() {
 		return Integer.parseInt(this.context.getEnvironment().getRequiredProperty("local.management.port"));
+	}
+
+	/**
+	 * Empties {@link #QUEUE} through SQS, then sends {@code count} messages to it.
+	 */
+	void refill(int count) {
+		SqsAsyncClient sqs = this.context.getBean(SqsAsyncClient.class);
+		String url = this.context.getBean(QueueResolver.class).url(QUEUE);
+		sqs.purgeQueue((request) -> request.queueUrl(url)).join();
+		send(count);
 	}
 
 	/**
