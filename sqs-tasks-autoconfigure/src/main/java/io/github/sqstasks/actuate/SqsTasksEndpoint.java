@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -18,9 +19,12 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code sqstasks} actuator endpoint: every queue with its handlers, message counts, dead-letter queue and this
- * instance's counters; purge and redrive as write operations on {@code /{queue}/purge} and {@code /{queue}/redrive}.
+ * instance's counters; purge and redrive as write operations on {@code /{queue}/purge} and {@code /{queue}/redrive},
+ * available only with {@code management.endpoint.sqstasks.access=unrestricted}.
  */
-@Endpoint(id = "sqstasks")
+// Read-only by default: purge and redrive delete or move messages, so an application that merely exposes the
+// endpoint to look at its queues should not also hand them to whoever reaches the management port.
+@Endpoint(id = "sqstasks", defaultAccess = Access.READ_ONLY)
 public class SqsTasksEndpoint {
 
 	/** The action that deletes every message of a queue (or of a dead-letter queue). */

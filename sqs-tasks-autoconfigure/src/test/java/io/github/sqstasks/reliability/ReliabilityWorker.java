@@ -11,6 +11,7 @@ import io.github.sqstasks.annotation.SqsTask;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -25,6 +26,8 @@ public class ReliabilityWorker {
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(ReliabilityWorker.class);
 		application.setRegisterShutdownHook(true);
+		// Tomcat is on the test classpath for the actuator's HTTP tests: workers run side by side and serve nothing
+		application.setWebApplicationType(WebApplicationType.NONE);
 		application.run(args);
 	}
 
