@@ -1,15 +1,20 @@
 package io.github.sqstasks.test;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.listener.TaskListenerContainers;
 import io.github.sqstasks.memory.InMemorySqsAsyncClient;
+import io.github.sqstasks.memory.MessageState;
+import io.github.sqstasks.memory.QueuedMessage;
 
 /**
- * Waits until the consumed queues hold no visible message and the listener holds no unfinished one, several checks in
- * a row (a message between the receive and its handler is counted by neither for a moment).
+ * Waits until the consumed queues hold no message that can be received now and the listener holds no unfinished one,
+ * several checks in a row. A visible FIFO message behind an in-flight message of its group (a head waiting for its
+ * retry) cannot be received until the clock moves, so it does not count.
  */
 final class IdleWait {
 
@@ -46,21 +51,33 @@ final class IdleWait {
 			return false;
 		}
 		for (String queue : this.containers.consumedQueues()) {
-			if (this.client.messages(this.queues.physicalName(queue)).stream().anyMatch(InMemorySqs::busy)) {
+			if (receivable(this.queues.physicalName(queue)) > 0) {
 				return false;
 			}
 		}
 		return true;
 	}
 
+	private long receivable(String queueName) {
+		List<QueuedMessage> messages = this.client.messages(queueName);
+		Set<String> lockedGroups = new HashSet<>();
+		for (QueuedMessage message : messages) {
+			if (message.groupId() != null && message.state() == MessageState.IN_FLIGHT) {
+				lockedGroups.add(message.groupId());
+			}
+		}
+		return messages.stream()
+			.filter(InMemorySqs::busy)
+			.filter((message) -> message.groupId() == null || !lockedGroups.contains(message.groupId()))
+			.count();
+	}
+
 	private String describe() {
 		List<String> visible = this.containers.consumedQueues()
 			.stream()
-			.map((queue) -> queue + "=" + this.client.messages(this.queues.physicalName(queue)).stream()
-				.filter(InMemorySqs::busy)
-				.count())
+			.map((queue) -> queue + "=" + receivable(this.queues.physicalName(queue)))
 			.toList();
-		return "visible " + visible + ", unfinished in the listener " + this.containers.unfinishedMessages();
+		return "receivable " + visible + ", unfinished in the listener " + this.containers.unfinishedMessages();
 	}
 
 	private static void pause() {

@@ -1,5 +1,6 @@
 package io.github.sqstasks.test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -89,6 +90,19 @@ class HandlerConveniencesTests {
 	}
 
 	@Test
+	void processUntilIdleReturnsWhileAFifoHeadWaitsForItsRetry() {
+		this.tasks.addJob("orders.fifo", "ship", Map.of("id", -1), JobOptions.defaults().groupId("g").deduplicationId("a"));
+		this.tasks.addJob("orders.fifo", "ship", Map.of("id", 2), JobOptions.defaults().groupId("g").deduplicationId("b"));
+		this.sqs.processUntilIdle(Duration.ofSeconds(5));
+		assertThat(this.orders.seen).extracting(TaskMessage::body).containsExactly("{\"id\":-1}");
+
+		this.sqs.advance(Duration.ofSeconds(5));
+		this.sqs.processUntilIdle(Duration.ofSeconds(5));
+		assertThat(this.orders.seen).extracting(TaskMessage::body)
+			.containsExactly("{\"id\":-1}", "{\"id\":-1}", "{\"id\":2}");
+	}
+
+	@Test
 	void aHandlerWithoutAQueueFailsStartUpNamingTheMethod() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SqsTasksAutoConfiguration.class))
 			.withBean(SqsAsyncClient.class, InMemorySqsAsyncClient::new)
@@ -123,9 +137,14 @@ class HandlerConveniencesTests {
 
 		final List<TaskMessage> seen = new CopyOnWriteArrayList<>();
 
+		private final java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+
 		@SqsTask(queue = "orders.fifo")
 		void ship(int id, TaskMessage message) {
 			this.seen.add(message);
+			if (id < 0 && this.failed.compareAndSet(false, true)) {
+				throw new IllegalStateException("the head fails once");
+			}
 		}
 
 	}
