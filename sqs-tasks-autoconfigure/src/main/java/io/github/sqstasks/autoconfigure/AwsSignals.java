@@ -41,7 +41,7 @@ final class AwsSignals {
 	 */
 	static @Nullable Signal find(Environment environment) {
 		for (String name : PROPERTIES) {
-			if (StringUtils.hasText(environment.getProperty(name))) {
+			if (isSet(environment, name)) {
 				return new Signal(name, sourceOf(environment, name));
 			}
 		}
@@ -60,6 +60,16 @@ final class AwsSignals {
 			}
 		}
 		return null;
+	}
+
+	private static boolean isSet(Environment environment, String name) {
+		try {
+			return StringUtils.hasText(environment.getProperty(name));
+		}
+		catch (IllegalArgumentException ex) {
+			// A placeholder that does not resolve (region.static: ${AWS_REGION}) still says the application wants AWS.
+			return true;
+		}
 	}
 
 	private static String sourceName(ConfigurationPropertySource source) {

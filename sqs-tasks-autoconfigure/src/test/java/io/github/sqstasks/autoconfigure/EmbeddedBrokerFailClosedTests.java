@@ -91,6 +91,12 @@ class EmbeddedBrokerFailClosedTests {
 	}
 
 	@Test
+	void whenARegionIsAnUnresolvablePlaceholderThenTheEmbeddedBrokerDoesNotStart() {
+		this.runner.withPropertyValues("spring.cloud.aws.region.static=${NO_SUCH_VARIABLE}")
+			.run((context) -> assertThat(context).doesNotHaveBean(EmbeddedSqsBroker.class));
+	}
+
+	@Test
 	void whenABlankRegionIsConfiguredThenItIsNoSignOfAnAwsSetUp() {
 		assertThat(AwsSignals.find(new MockEnvironment()
 			.withProperty("spring.cloud.aws.region.static", "")
