@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * A small shop: placing an order enqueues a confirmation e-mail and an invoice, processed by {@code @SqsTask}
- * handlers on the embedded ElasticMQ broker.
+ * handlers on AWS SQS, or in development on the embedded ElasticMQ broker ({@code TestShopApplication}).
  */
 @SpringBootApplication
 public class ShopApplication {

@@ -23,8 +23,6 @@ final class QueueSettingsFactory implements Function<String, QueueSettings> {
 	/** Wait after a receive that was not full, by default: measured in benchmarks/README.md. */
 	static final Duration DEFAULT_RECEIVE_BATCH_WINDOW = Duration.ofMillis(200);
 
-	private static final DataSize SQS_MAX = DataSize.ofBytes(1024 * 1024);
-
 	private final SqsTasksProperties properties;
 
 	private final @Nullable BackoffPolicy backoffOverride;
@@ -51,15 +49,16 @@ final class QueueSettingsFactory implements Function<String, QueueSettings> {
 	}
 
 	/**
-	 * Returns the largest message a queue accepts: its own {@code max-message-size} over the default's, at most SQS's
-	 * 1 MiB.
+	 * Returns the largest message a queue accepts: its own {@code max-message-size} over the default's, else SQS's
+	 * 1 MiB; a configured size above that never gets here, {@link SqsTasksProperties} refuses it at start-up.
 	 * @param queue the queue name without prefix
 	 * @return the limit in bytes
 	 */
 	int maxMessageBytes(String queue) {
 		QueueProperties own = this.properties.getQueues().getOrDefault(queue, new QueueProperties());
-		DataSize size = pick(own.getMaxMessageSize(), this.properties.getDefaults().getMaxMessageSize(), SQS_MAX);
-		return (int) Math.min(size.toBytes(), SQS_MAX.toBytes());
+		DataSize size = pick(own.getMaxMessageSize(), this.properties.getDefaults().getMaxMessageSize(),
+				SqsTasksPropertiesValidator.SQS_MAX_MESSAGE_SIZE);
+		return Math.toIntExact(size.toBytes());
 	}
 
 	private BackoffPolicy backoff(Backoff own, Backoff defaults) {

@@ -10,17 +10,26 @@ import io.github.sqstasks.producer.JobOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration of sqs-tasks, under the {@code sqs-tasks} prefix.
+ *
+ * <p>It validates itself: Spring Boot applies a {@code @ConfigurationProperties} class that is a {@link Validator} to
+ * itself when it binds it, so a value out of range fails start-up with Boot's report of each key, before any bean
+ * that uses the properties (the embedded broker included) is created, and needs no Bean Validation provider.
  */
 @ConfigurationProperties("sqs-tasks")
-public class SqsTasksProperties {
+public class SqsTasksProperties implements Validator {
 
-	/** Prepended to every queue name, dead-letter queues included (for example "dev-"). */
+	/**
+	 * Prepended to every queue name, dead-letter queues included (for example "dev-"): letters, digits, '-' and '_';
+	 * with each queue name at most 80 characters.
+	 */
 	private String queuePrefix = "";
 
 	/**
@@ -89,18 +98,71 @@ public class SqsTasksProperties {
 	}
 
 	/**
+	 * Supports this class only: Spring Boot asks before it validates the bound properties.
+	 * @param type the type to validate
+	 * @return whether it is {@link SqsTasksProperties}
+	 */
+	@Override
+	public boolean supports(Class<?> type) {
+		return SqsTasksProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Rejects every value out of its range, each with its key, the value and what is allowed.
+	 * @param target the bound properties
+	 * @param errors where each refusal goes
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		SqsTasksProperties properties = (SqsTasksProperties) target;
+		new SqsTasksPropertiesValidator(errors, properties.getQueuePrefix()).validate(properties);
+	}
+
+	/**
 	 * Settings of the embedded ElasticMQ broker.
 	 */
 	public static class EmbeddedBroker {
 
-		/** Whether to start an in-JVM ElasticMQ when it is on the classpath and no SQS endpoint is configured. */
+		/**
+		 * Whether to start an in-JVM ElasticMQ when it is on the classpath and nothing points at a real SQS (an
+		 * endpoint, connection details, an AWS region, credentials or profile); true does not override those.
+		 */
 		private boolean enabled = true;
 
-		/** The loopback address the broker binds to. */
+		/**
+		 * Whether to start the embedded broker even though an AWS region, credentials or profile is configured (in
+		 * spring.cloud.aws.* properties, AWS_* environment variables or aws.* system properties), for a development
+		 * machine whose shell has them; an SQS endpoint, connection details or an SqsAsyncClient bean still wins.
+		 */
+		private boolean ignoreAwsConfiguration;
+
+		/** The address the broker binds to: a loopback address, unless allow-non-loopback is true. */
 		private String host = "127.0.0.1";
 
-		/** The broker's port; 0 picks a free one. */
+		/**
+		 * Whether the broker may bind a host that is not a loopback address; it has no authentication, so anyone who
+		 * reaches it can read and send messages.
+		 */
+		private boolean allowNonLoopback;
+
+		/** The broker's port, 0 to 65535; 0 picks a free one. */
 		private int port;
+
+		public boolean isIgnoreAwsConfiguration() {
+			return this.ignoreAwsConfiguration;
+		}
+
+		public void setIgnoreAwsConfiguration(boolean ignoreAwsConfiguration) {
+			this.ignoreAwsConfiguration = ignoreAwsConfiguration;
+		}
+
+		public boolean isAllowNonLoopback() {
+			return this.allowNonLoopback;
+		}
+
+		public void setAllowNonLoopback(boolean allowNonLoopback) {
+			this.allowNonLoopback = allowNonLoopback;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -160,7 +222,7 @@ public class SqsTasksProperties {
 		/** Longest time a finished message waits to be deleted in a batch; 0 deletes each at once. */
 		private Duration acknowledgementInterval = Duration.ofSeconds(1);
 
-		/** Finished messages of a queue that trigger a DeleteMessageBatch, at most 10. */
+		/** Finished messages of a queue that trigger a DeleteMessageBatch, 0 to 10; 0 and 1 delete each at once. */
 		private int acknowledgementThreshold = 10;
 
 		public Duration getAcknowledgementInterval() {
@@ -205,7 +267,7 @@ public class SqsTasksProperties {
 		/** Stop a queue's container after it had nothing to do for this long. */
 		private @Nullable Duration idle;
 
-		/** Stop a queue's container after it handled this many messages. */
+		/** Stop a queue's container after it handled this many messages, at least 1. */
 		private @Nullable Long maxTasks;
 
 		/** Whether both conditions must hold (when both are set); false: either one stops the container. */
@@ -253,7 +315,7 @@ public class SqsTasksProperties {
 	 */
 	public static class QueueProperties {
 
-		/** How many of the queue's handlers run at once. */
+		/** How many of the queue's handlers run at once, at least 1. */
 		private @Nullable Integer concurrency;
 
 		/**
@@ -262,7 +324,7 @@ public class SqsTasksProperties {
 		 */
 		private @Nullable Integer prefetch;
 
-		/** How long one receive waits for messages (long polling), at most 20s. */
+		/** How long one receive waits for messages (long polling), 0s to 20s. */
 		private @Nullable Duration pollTimeout;
 
 		/**
@@ -272,22 +334,28 @@ public class SqsTasksProperties {
 		 */
 		private @Nullable Duration receiveBatchWindow;
 
-		/** Visibility timeout requested on receive; unset uses the queue's own (SQS default 30s). */
+		/** Visibility timeout requested on receive, 1s to 12h; unset uses the queue's own (SQS default 30s). */
 		private @Nullable Duration visibilityTimeout;
 
 		/** Name (without prefix) of the queue's dead-letter queue; unset: failed messages go to the failed-message log. */
 		private @Nullable String deadLetterQueue;
 
-		/** Attempts before a failing message is dead-lettered (or logged and deleted without a dead-letter queue). */
+		/**
+		 * Attempts before a failing message is dead-lettered (or logged and deleted without a dead-letter queue), 1 to
+		 * 1000 (SQS's limit).
+		 */
 		private @Nullable Integer maxReceiveCount;
 
 		/** Whether to delete each message before its handler runs: at-most-once, for work that must never repeat. */
 		private @Nullable Boolean deleteOnStart;
 
-		/** How long a handler may run while its message's visibility is renewed (heartbeat); then it may be redelivered. */
+		/**
+		 * How long a handler may run while its message's visibility is renewed (heartbeat), more than 0s and at most 12h;
+		 * then it may be redelivered.
+		 */
 		private @Nullable Duration maxProcessingTime;
 
-		/** Largest message sent to the queue (body plus attributes), at most SQS's 1MB; larger jobs are refused. */
+		/** Largest message sent to the queue (body plus attributes), 1B to SQS's 1MB; larger jobs are refused. */
 		private @Nullable DataSize maxMessageSize;
 
 		/** Delay before each retry of a failed message. */
@@ -400,13 +468,13 @@ public class SqsTasksProperties {
 	 */
 	public static class Backoff {
 
-		/** Delay after the first failed attempt. */
+		/** Delay after the first failed attempt, at least 0s (0s: retry at once). */
 		private @Nullable Duration initial;
 
-		/** Growth factor of the delay per attempt; 1.0 gives a fixed delay. */
+		/** Growth factor of the delay per attempt, at least 1.0; 1.0 gives a fixed delay. */
 		private @Nullable Double multiplier;
 
-		/** Largest delay, at most 12h (SQS's largest visibility timeout). */
+		/** Largest delay, at least the initial delay and at most 12h (SQS's largest visibility timeout). */
 		private @Nullable Duration max;
 
 		/** Whether to draw each delay between half of it and all of it, so that failures spread out. */

@@ -27,7 +27,7 @@ public final class EmbeddedSqsBroker implements DisposableBean, LocalSqsBroker {
 
 	/**
 	 * Starts the broker and waits until it accepts connections.
-	 * @param host the loopback address to bind
+	 * @param host the address to bind: a loopback address, as the broker has no authentication
 	 * @param port the port, 0 for a free one
 	 */
 	public EmbeddedSqsBroker(String host, int port) {
@@ -41,8 +41,9 @@ public final class EmbeddedSqsBroker implements DisposableBean, LocalSqsBroker {
 				**************************************************************************************
 				  sqs-tasks started an EMBEDDED ElasticMQ broker at {} ({} ms).
 				  It is a DEVELOPMENT broker: queues live in memory and are lost on exit.
-				  For AWS SQS, set spring.cloud.aws.sqs.endpoint / region / credentials, or set
-				  sqs-tasks.embedded-broker.enabled=false (or drop ElasticMQ from the classpath).
+				  For AWS SQS, configure an AWS region (spring.cloud.aws.region.static, AWS_REGION)
+				  or credentials, or set sqs-tasks.embedded-broker.enabled=false; and keep ElasticMQ
+				  out of production builds (test scope).
 				**************************************************************************************""",
 				this.endpoint, (System.nanoTime() - start) / 1_000_000);
 	}
