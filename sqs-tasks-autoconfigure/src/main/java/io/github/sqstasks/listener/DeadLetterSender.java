@@ -103,8 +103,10 @@ final class DeadLetterSender {
 			return false;
 		}
 		String code = String.valueOf(sqsError.awsErrorDetails().errorCode());
+		// SQS and the in-memory SQS: InvalidParameterValue for the size; ElasticMQ: MessageTooLong, and
+		// InvalidAttributeValue for characters it refuses.
 		return code.contains("InvalidParameterValue") || code.contains("MessageTooLong")
-				|| code.contains("InvalidMessageContents");
+				|| code.contains("InvalidMessageContents") || code.contains("InvalidAttributeValue");
 	}
 
 	private static long utf8Length(String text) {
