@@ -42,8 +42,8 @@ final class InPlacePass {
 
 	private final Set<String> tried = new HashSet<>();
 
-	/** Received but not tried in this pass, by id: the latest receive of each, whose receipt handle is valid. */
-	private final Map<String, Message> notTried = new LinkedHashMap<>();
+	/** Receipt handles of the messages received but not tried, by id: the latest receive's, which is valid. */
+	private final Map<String, String> notTried = new LinkedHashMap<>();
 
 	private int succeeded;
 
@@ -93,7 +93,7 @@ final class InPlacePass {
 		boolean triedSome = false;
 		for (Message message : batch) {
 			if (this.tried.size() >= this.limit || !this.tried.add(message.messageId())) {
-				this.notTried.put(message.messageId(), message);
+				this.notTried.put(message.messageId(), message.receiptHandle());
 				continue;
 			}
 			triedSome = true;
@@ -109,18 +109,18 @@ final class InPlacePass {
 	}
 
 	private void giveBack() {
-		for (Message message : this.notTried.values()) {
+		this.notTried.forEach((id, receiptHandle) -> {
 			try {
 				this.sqs.changeMessageVisibility((r) -> r.queueUrl(this.url)
-					.receiptHandle(message.receiptHandle())
+					.receiptHandle(receiptHandle)
 					.visibilityTimeout(0)).join();
 			}
 			catch (CompletionException ex) {
 				// It becomes visible anyway when the receive's visibility timeout ends.
-				logger.debug("Could not make message {} of {} visible again: {}", message.messageId(), this.url,
+				logger.debug("Could not make message {} of {} visible again: {}", id, this.url,
 						ex.getCause().getMessage());
 			}
-		}
+		});
 	}
 
 }

@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Dead letters whose content pushes the limits, on the in-memory SQS: messages at the size limit, reasons SQS would
@@ -37,6 +38,9 @@ class DeadLetterLimitsTests {
 
 	/** Past the minute a dead-letter queue's messages stay hidden after a receive of processInPlace. */
 	private static final Duration PAST_VISIBILITY_TIMEOUT = Duration.ofSeconds(61);
+
+	/** How long a test waits for the listener before it fails; the machine may be busy. */
+	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	@Autowired
 	InMemorySqs sqs;
@@ -60,14 +64,13 @@ class DeadLetterLimitsTests {
 	void aMessageAtTheSizeLimitWhoseHandlerKeepsFailingEndsInTheDeadLetterQueueWithItsBody() {
 		String body = sendTaskOfSize("huge", "huge", MessageCopy.MAX_MESSAGE_BYTES - 4);
 
-		this.sqs.processUntilIdle();
+		awaitRetryIn("huge", 1, Duration.ofSeconds(1));
 		this.sqs.advance(Duration.ofSeconds(1));
-		this.sqs.processUntilIdle();
+		awaitRetryIn("huge", 2, Duration.ofSeconds(2));
 		this.sqs.advance(Duration.ofSeconds(2));
-		this.sqs.processUntilIdle();
+		awaitMoved("huge");
 
 		assertThat(this.handlers.calls).hasValue(3);
-		assertThat(this.sqs.enqueued("huge")).isEmpty();
 		assertThat(this.sqs.deadLetters("huge")).singleElement().satisfies((dead) -> {
 			assertThat(dead.body()).isEqualTo(body);
 			assertThat(dead.taskName()).isEqualTo("huge");
@@ -79,9 +82,8 @@ class DeadLetterLimitsTests {
 	void aReasonWithCharactersSqsRefusesStillMovesTheMessageWithThemReplaced() {
 		sendTaskOfSize("strange", "strange", 100);
 
-		this.sqs.processUntilIdle();
+		awaitMoved("strange");
 
-		assertThat(this.sqs.enqueued("strange")).isEmpty();
 		assertThat(this.sqs.deadLetters("strange")).singleElement()
 			.satisfies((dead) -> assertThat(dead.attributes().get(WireFormat.FAILURE_REASON))
 				.isEqualTo("DoNotRetry: control \ufffd and lone surrogate \ufffd"));
@@ -91,7 +93,7 @@ class DeadLetterLimitsTests {
 	void theDeadLetterQueuesConfiguredMaxMessageSizeBoundsTheCopyWithItsReason() {
 		sendTaskOfSize("small", "small", 1900);
 
-		this.sqs.processUntilIdle();
+		await().atMost(WAIT).until(() -> !this.sqs.deadLetters("small").isEmpty());
 
 		String url = this.queues.url("small_dead");
 		assertThat(this.sqs.client()
@@ -129,6 +131,24 @@ class DeadLetterLimitsTests {
 		assertThat(result.failed()).isEqualTo(2);
 		assertThat(this.sqs.deadLetters("rescue")).hasSize(2)
 			.allSatisfy((dead) -> assertThat(dead.state()).isEqualTo(MessageState.VISIBLE));
+	}
+
+	/**
+	 * Waits until a queue's message has left it for its dead-letter queue.
+	 */
+	private void awaitMoved(String queue) {
+		await().atMost(WAIT)
+			.until(() -> this.sqs.enqueued(queue).isEmpty() && !this.sqs.deadLetters(queue).isEmpty());
+	}
+
+	/**
+	 * Waits until a queue's only message has failed its attempt and waits for its retry, so that moving the clock
+	 * by the delay brings it back.
+	 */
+	private void awaitRetryIn(String queue, int attempts, Duration delay) {
+		await().atMost(WAIT).until(() -> this.handlers.calls.get() == attempts && this.sqs.enqueued(queue)
+			.stream()
+			.anyMatch((job) -> job.visibleAt().equals(this.sqs.clock().instant().plus(delay))));
 	}
 
 	/**
