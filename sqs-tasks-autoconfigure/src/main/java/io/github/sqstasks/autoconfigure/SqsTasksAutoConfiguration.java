@@ -216,6 +216,7 @@ public final class SqsTasksAutoConfiguration {
 			SqsTasksProperties.ShutdownPolicy policy = properties.getListener().getShutdownPolicy();
 			containers.setShutdownPolicy(new ShutdownPolicy(policy.getIdle(), policy.getMaxTasks(),
 					policy.isRequireAll()));
+			containers.setMaxMessageBytes(settings::maxMessageBytes);
 			// spring.threads.virtual.enabled=true on Java 21+
 			containers.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
 			return containers;

@@ -1,7 +1,6 @@
 package io.github.sqstasks.deadletter;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
@@ -63,12 +62,7 @@ public class DeadLetterQueues {
 	 * @return the visible messages of its dead-letter queue
 	 */
 	public long depth(String queue) {
-		String url = this.queues.url(deadLetterQueueOf(queue));
-		return Long.parseLong(this.sqs
-			.getQueueAttributes((r) -> r.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-			.join()
-			.attributes()
-			.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+		return visibleMessages(this.queues.url(deadLetterQueueOf(queue)));
 	}
 
 	/**
@@ -98,30 +92,19 @@ public class DeadLetterQueues {
 	}
 
 	/**
-	 * Runs the source queue's handlers on the messages of its dead-letter queue, in this thread: those that succeed
-	 * are deleted, those that fail stay (and become visible again after the dead-letter queue's visibility timeout).
+	 * Runs the source queue's handlers on the messages of its dead-letter queue, in this thread, each message at most
+	 * once: those that succeed are deleted, those that fail stay (and become visible again within a minute). Ends
+	 * when a receive brings no message it has not tried, or after as many messages as the queue held at the start
+	 * plus 100, even when failed messages become visible again during a long call.
 	 * @param queue the source queue, without prefix
 	 * @return how many succeeded and failed
 	 */
 	public InPlaceResult processInPlace(String queue) {
 		String deadLetterQueue = deadLetterQueueOf(queue);
 		String url = this.queues.url(deadLetterQueue);
-		int succeeded = 0;
-		int failed = 0;
-		List<Message> batch = this.copier.receive(url);
-		while (!batch.isEmpty()) {
-			for (Message message : batch) {
-				if (runHandler(queue, message)) {
-					this.sqs.deleteMessage((r) -> r.queueUrl(url).receiptHandle(message.receiptHandle())).join();
-					succeeded++;
-				}
-				else {
-					failed++;
-				}
-			}
-			batch = this.copier.receive(url);
-		}
-		return new InPlaceResult(queue, deadLetterQueue, succeeded, failed);
+		InPlacePass pass = new InPlacePass(this.sqs, this.copier, url, visibleMessages(url),
+				(message) -> runHandler(queue, message));
+		return pass.run(queue, deadLetterQueue);
 	}
 
 	private boolean runHandler(String queue, Message message) {
@@ -162,6 +145,14 @@ public class DeadLetterQueues {
 			sleep();
 		}
 		throw new IllegalStateException("Redrive of '" + deadLetterQueue + "' did not finish within " + MOVE_TIMEOUT);
+	}
+
+	private long visibleMessages(String url) {
+		return Long.parseLong(this.sqs
+			.getQueueAttributes((r) -> r.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+			.join()
+			.attributes()
+			.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
 	}
 
 	private String deadLetterQueueOf(String queue) {

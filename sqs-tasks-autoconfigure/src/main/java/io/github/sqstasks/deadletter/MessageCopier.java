@@ -21,6 +21,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  */
 final class MessageCopier {
 
+	/** The most messages one receive returns. */
+	static final int MAX_RECEIVE = 10;
+
 	private final SqsAsyncClient sqs;
 
 	private final QueueResolver queues;
@@ -60,12 +63,13 @@ final class MessageCopier {
 	}
 
 	/**
-	 * Receives up to 10 messages at once, without waiting, hidden for a minute while they are handled.
+	 * Receives up to {@value #MAX_RECEIVE} messages at once, without waiting, hidden for a minute while they are
+	 * handled.
 	 */
 	List<Message> receive(String url) {
 		return this.sqs
 			.receiveMessage((r) -> r.queueUrl(url)
-				.maxNumberOfMessages(10)
+				.maxNumberOfMessages(MAX_RECEIVE)
 				.waitTimeSeconds(0)
 				.visibilityTimeout(60)
 				.messageAttributeNames("All")

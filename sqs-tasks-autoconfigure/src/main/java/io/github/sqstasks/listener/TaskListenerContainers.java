@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 import io.awspring.cloud.sqs.MessageExecutionThreadFactory;
 import io.awspring.cloud.sqs.listener.ListenerMode;
@@ -61,6 +62,8 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 	private final DelayedDelivery delayedDelivery;
 
 	private final TaskCounters counters;
+
+	private final DeadLetterSender deadLetters;
 
 	private final StoppableReceives receives;
 
@@ -128,7 +131,8 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 		this.decoder = new MessageDecoder(codec);
 		this.dispatcher = new TaskDispatcher(registry, invoker);
 		this.counters = counters;
-		this.failures = new FailureHandler(new DeadLetterSender(sqs, queues), counters);
+		this.deadLetters = new DeadLetterSender(sqs, queues);
+		this.failures = new FailureHandler(this.deadLetters, counters);
 		this.batchProcessor = new BatchProcessor(invoker);
 		this.consumedQueues = consumedQueues;
 	}
@@ -220,6 +224,15 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 	 */
 	public void setVirtualThreads(boolean virtualThreads) {
 		this.virtualThreads = virtualThreads;
+	}
+
+	/**
+	 * Sets the size limit of each queue, which a dead-letter copy and its failure reason must fit in; SQS's 1 MiB
+	 * when unset.
+	 * @param maxMessageBytes the limit of a queue in bytes, by queue name without prefix
+	 */
+	public void setMaxMessageBytes(ToIntFunction<String> maxMessageBytes) {
+		this.deadLetters.setMaxMessageBytes(maxMessageBytes);
 	}
 
 	/**
