@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
+import io.github.sqstasks.core.LogSafe;
 import io.github.sqstasks.core.MessageDecoder;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.core.TaskDispatcher;
@@ -114,7 +115,7 @@ public class DeadLetterQueues {
 		}
 		catch (Exception ex) {
 			logger.warn("Dead-lettered message {} of queue '{}' failed again in place: {}", message.messageId(), queue,
-					ex.toString());
+					LogSafe.text(ex.toString()));
 			return false;
 		}
 	}
