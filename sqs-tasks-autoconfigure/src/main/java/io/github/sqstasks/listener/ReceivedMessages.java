@@ -85,7 +85,7 @@ final class ReceivedMessages {
 		}
 		for (Message message : messages) {
 			String receiptHandle = message.receiptHandle();
-			VisibilityHeartbeat.Beat beat = this.heartbeat.start(
+			VisibilityHeartbeat.Beat beat = this.heartbeat.startWaiting(
 					(seconds) -> this.sqs.changeMessageVisibility(
 							(r) -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(seconds)),
 					timeout, settings.maxProcessingTime(),
@@ -126,7 +126,12 @@ final class ReceivedMessages {
 		if (entry == null) {
 			return new Claim(null);
 		}
-		return entry.state.compareAndSet(WAITING, CLAIMED) ? new Claim(entry.beat) : null;
+		if (!entry.state.compareAndSet(WAITING, CLAIMED)) {
+			return null;
+		}
+		// Claimed by the thread that runs its handler: max-processing-time counts from now, not from the receive.
+		entry.beat.handlerStarted();
+		return new Claim(entry.beat);
 	}
 
 	/**

@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps messages invisible while their handlers run: every half visibility timeout, the timeout is renewed from now,
- * so that no other worker receives a message that is still being processed. Bounded by a maximum processing time,
- * after which the message is left to expire (another worker may then receive it).
+ * so that no other worker receives a message that is still being processed. Bounded by a maximum processing time
+ * counted from the handler's start, after which the message is left to expire (another worker may then receive it).
+ * A message received ahead of a free handler is renewed without limit while it waits (a stop gives it back), so that
+ * a long wait in the prefetch never lets it expire and run twice.
  *
  * <p>While the broker does not answer, a beat whose renewal is still in flight is skipped rather than piling up
  * another request, and a message's failing renewals are logged once at WARN, with the error, not at every beat.
@@ -36,7 +38,7 @@ final class VisibilityHeartbeat implements AutoCloseable {
 	}
 
 	/**
-	 * Starts renewing a message's visibility.
+	 * Starts renewing a message's visibility for a handler that starts now.
 	 * @param renew sets the message's visibility timeout, in seconds, from now
 	 * @param timeout the visibility timeout to renew, at least 1 s
 	 * @param max how long to keep renewing
@@ -44,12 +46,26 @@ final class VisibilityHeartbeat implements AutoCloseable {
 	 * @return the beat to stop when the message is deleted or released
 	 */
 	Beat start(IntFunction<CompletableFuture<?>> renew, Duration timeout, Duration max, String description) {
+		Beat beat = startWaiting(renew, timeout, max, description);
+		beat.handlerStarted();
+		return beat;
+	}
+
+	/**
+	 * Starts renewing a message's visibility while it waits for a handler: without limit until
+	 * {@link Beat#handlerStarted()}, then for at most {@code max}.
+	 * @param renew sets the message's visibility timeout, in seconds, from now
+	 * @param timeout the visibility timeout to renew, at least 1 s
+	 * @param max how long to keep renewing once the handler started
+	 * @param description names the message in logs
+	 * @return the beat to stop when the message is deleted or released
+	 */
+	Beat startWaiting(IntFunction<CompletableFuture<?>> renew, Duration timeout, Duration max, String description) {
 		long timeoutSeconds = Math.max(1, timeout.getSeconds());
 		long periodMillis = Math.max(200, timeoutSeconds * 1000 / 2);
-		long deadline = System.nanoTime() + max.toNanos();
-		Beat beat = new Beat();
+		Beat beat = new Beat(max);
 		beat.future = this.scheduler.scheduleAtFixedRate(() -> {
-			if (System.nanoTime() - deadline > 0) {
+			if (beat.pastLimit()) {
 				logger.warn("{} has run longer than {}; no longer extending its visibility", description, max);
 				beat.stop();
 				return;
@@ -89,6 +105,35 @@ final class VisibilityHeartbeat implements AutoCloseable {
 		private final AtomicBoolean inFlight = new AtomicBoolean();
 
 		private final AtomicBoolean failing = new AtomicBoolean();
+
+		private final long maxNanos;
+
+		private volatile boolean limited;
+
+		private volatile long deadline;
+
+		/** A beat that renews nothing (no visibility to keep). */
+		Beat() {
+			this(Duration.ZERO);
+		}
+
+		private Beat(Duration max) {
+			this.maxNanos = max.toNanos();
+		}
+
+		/**
+		 * Starts counting the maximum processing time: the message's handler starts now. Once only.
+		 */
+		void handlerStarted() {
+			if (!this.limited) {
+				this.deadline = System.nanoTime() + this.maxNanos;
+				this.limited = true;
+			}
+		}
+
+		private boolean pastLimit() {
+			return this.limited && System.nanoTime() - this.deadline > 0;
+		}
 
 		void stop() {
 			ScheduledFuture<?> current = this.future;

@@ -66,6 +66,25 @@ class VisibilityHeartbeatTests {
 		assertThat(this.log.list.get(0).getThrowableProxy()).isNull();
 	}
 
+	@Test
+	void aMessageWaitingForAHandlerIsRenewedPastTheMaximumProcessingTimeWhichCountsFromTheHandlersStart() {
+		Renewals renewals = Renewals.answering();
+		// A beat every 500 ms; the limit, 600 ms, is shorter than the wait.
+		VisibilityHeartbeat.Beat beat = this.heartbeat.startWaiting(renewals, Duration.ofSeconds(1),
+				Duration.ofMillis(600), "message m-2 on queue 'work'");
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> renewals.requests.size() >= 4);
+		assertThat(this.log.list).isEmpty();
+
+		beat.handlerStarted();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.log.list.isEmpty());
+		assertThat(this.log.list.get(0).getFormattedMessage())
+			.isEqualTo("message m-2 on queue 'work' has run longer than PT0.6S; no longer extending its visibility");
+		int renewed = renewals.requests.size();
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+			.until(() -> renewals.requests.size() == renewed);
+	}
+
 	private static Logger logger() {
 		return (Logger) LoggerFactory.getLogger(VisibilityHeartbeat.class);
 	}
@@ -77,9 +96,18 @@ class VisibilityHeartbeatTests {
 
 		final List<CompletableFuture<Void>> requests = new CopyOnWriteArrayList<>();
 
+		private boolean answer;
+
+		static Renewals answering() {
+			Renewals renewals = new Renewals();
+			renewals.answer = true;
+			return renewals;
+		}
+
 		@Override
 		public CompletableFuture<Void> apply(int seconds) {
-			CompletableFuture<Void> request = new CompletableFuture<>();
+			CompletableFuture<Void> request = this.answer ? CompletableFuture.completedFuture(null)
+					: new CompletableFuture<>();
 			this.requests.add(request);
 			return request;
 		}
