@@ -112,9 +112,12 @@ class OutboxTests {
 				jdbc.execute("CREATE TABLE " + orderTable + " (id BIGINT PRIMARY KEY)");
 				this.orders.jdbc = jdbc;
 				this.orders.table = orderTable;
+				String url = context.getBean(io.github.sqstasks.core.QueueResolver.class).url("orders");
 				inTransaction(context, () -> {
 					jdbc.update("INSERT INTO " + orderTable + " (id) VALUES (42)");
 					tasks(context).addJob("orders", "confirm", Map.of("orderId", 42));
+					// Sent now, the job would be handled before the commit: give a worker the chance to.
+					await().atMost(WAIT).until(() -> !this.orders.seen.isEmpty() || messagesIn(url) == 0);
 				});
 				await().atMost(WAIT).until(() -> this.orders.seen.size() == 1);
 				assertThat(this.orders.seen).containsExactly("42:found");
@@ -274,6 +277,16 @@ class OutboxTests {
 	}
 
 	private final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+
+	private int messagesIn(String url) {
+		Map<QueueAttributeName, String> counts = this.sqs.getQueueAttributes((request) -> request.queueUrl(url)
+			.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+					QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+			.join()
+			.attributes();
+		return Integer.parseInt(counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+				+ Integer.parseInt(counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+	}
 
 	private String createQueue(String name) {
 		return TestSqs.createQueue(this.sqs, this.prefix + name, Map.of());
