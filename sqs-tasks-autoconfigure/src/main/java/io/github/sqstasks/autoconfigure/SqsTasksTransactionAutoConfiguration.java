@@ -92,9 +92,10 @@ public final class SqsTasksTransactionAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JobDeferral sqsTasksOutboxJobs(OutboxTable table, OutboxRelay relay, @Qualifier("sqsTasksClock") Clock clock,
-				SqsAsyncClient sqs, ObjectProvider<FailedSendListener> failures) {
+				SqsAsyncClient sqs, ObjectProvider<FailedSendListener> failures, SqsTasksOutboxProperties properties) {
 			return new OutboxJobs(table, relay, clock,
-					JobDeferral.afterCommit(sqs, failures.getIfUnique(() -> FailedSendListener.NONE)));
+					JobDeferral.afterCommit(sqs, failures.getIfUnique(() -> FailedSendListener.NONE)),
+					properties.getLeaseDuration());
 		}
 
 	}

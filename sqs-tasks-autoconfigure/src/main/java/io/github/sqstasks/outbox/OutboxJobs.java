@@ -1,6 +1,10 @@
 package io.github.sqstasks.outbox;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.sqstasks.producer.JobDeferral;
@@ -12,8 +16,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Writes the jobs added in a transaction to the outbox table, on the transaction's connection, and wakes the relay
- * up when the transaction commits. A rollback (also to a {@code NESTED} savepoint) removes the rows with the rest of
+ * Writes the jobs added in a transaction to the outbox table, on the transaction's connection, and has the relay send
+ * them when the transaction commits. A rollback (also to a {@code NESTED} savepoint) removes the rows with the rest of
  * the transaction's work; a {@code REQUIRES_NEW} transaction writes on its own connection and commits its jobs alone.
  */
 public final class OutboxJobs implements JobDeferral {
@@ -30,14 +34,18 @@ public final class OutboxJobs implements JobDeferral {
 
 	private final AtomicBoolean warned = new AtomicBoolean();
 
+	private final Duration wait;
+
 	/**
 	 * Creates the deferral.
 	 * @param table the outbox table
 	 * @param relay woken up after each commit that wrote jobs
 	 * @param clock the time source of the rows' creation times
 	 * @param elsewhere takes the jobs of transactions that do not run on the outbox's data source
+	 * @param wait how long a commit waits at most for the relay to send its jobs
 	 */
-	public OutboxJobs(OutboxTable table, OutboxRelay relay, Clock clock, JobDeferral elsewhere) {
+	public OutboxJobs(OutboxTable table, OutboxRelay relay, Clock clock, JobDeferral elsewhere, Duration wait) {
+		this.wait = wait;
 		this.table = table;
 		this.relay = relay;
 		this.clock = clock;
@@ -71,20 +79,32 @@ public final class OutboxJobs implements JobDeferral {
 				return;
 			}
 		}
-		TransactionSynchronizationManager.registerSynchronization(new WakeUp(this.relay));
+		TransactionSynchronizationManager.registerSynchronization(new WakeUp(this.relay, this.wait));
 	}
 
 	/**
-	 * Wakes the relay up after a commit; on its own thread, because here the committed connection is still bound.
+	 * Has the relay send a transaction's jobs when it has committed, and waits for that (at most a lease), so that
+	 * they are on their way when the transactional method returns, as without the outbox. The pass runs on the
+	 * relay's thread: on this one the committed connection is still bound to the transaction.
 	 *
 	 * @param relay the relay
+	 * @param longest the longest wait; rows not sent by then stay for the relay
 	 */
-	private record WakeUp(OutboxRelay relay) implements TransactionSynchronization {
+	private record WakeUp(OutboxRelay relay, Duration longest) implements TransactionSynchronization {
 
 		@Override
 		public void afterCompletion(int status) {
-			if (status == STATUS_COMMITTED) {
-				this.relay.wakeUp();
+			if (status != STATUS_COMMITTED) {
+				return;
+			}
+			try {
+				this.relay.wakeUp().get(this.longest.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				// The rows are committed: the relay sends them on its next pass.
 			}
 		}
 

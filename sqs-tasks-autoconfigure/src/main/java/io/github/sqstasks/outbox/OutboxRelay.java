@@ -8,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.sqstasks.core.QueueResolver;
@@ -57,7 +57,9 @@ public final class OutboxRelay implements SmartLifecycle {
 
 	private final AtomicLong claims = new AtomicLong();
 
-	private final AtomicBoolean passQueued = new AtomicBoolean();
+	private final Object passLock = new Object();
+
+	private @Nullable CompletableFuture<Void> queuedPass;
 
 	private volatile @Nullable ScheduledExecutorService executor;
 
@@ -134,20 +136,39 @@ public final class OutboxRelay implements SmartLifecycle {
 
 	/**
 	 * Asks for a pass on the relay's thread now, for rows a transaction just committed; does nothing when stopped.
+	 * Calls made while a pass waits to start share that pass.
+	 * @return completes when the pass that takes the caller's rows has ended
 	 */
-	public void wakeUp() {
+	public CompletableFuture<Void> wakeUp() {
 		ScheduledExecutorService running = this.executor;
-		if (running == null || !this.passQueued.compareAndSet(false, true)) {
-			return;
+		if (running == null) {
+			return CompletableFuture.completedFuture(null);
 		}
-		try {
-			running.execute(() -> {
-				this.passQueued.set(false);
-				relayQuietly();
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			this.passQueued.set(false);
+		synchronized (this.passLock) {
+			CompletableFuture<Void> waiting = this.queuedPass;
+			if (waiting != null) {
+				return waiting;
+			}
+			CompletableFuture<Void> pass = new CompletableFuture<>();
+			this.queuedPass = pass;
+			try {
+				running.execute(() -> {
+					synchronized (this.passLock) {
+						this.queuedPass = null;
+					}
+					try {
+						relayQuietly();
+					}
+					finally {
+						pass.complete(null);
+					}
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				this.queuedPass = null;
+				pass.complete(null);
+			}
+			return pass;
 		}
 	}
 
