@@ -12,10 +12,13 @@ import io.github.sqstasks.producer.SqsTaskTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Places orders: the order is accepted at once, the e-mail and the invoice are background tasks.
+ * Places orders: the order is stored at once, the e-mail and the invoice are background tasks that follow the
+ * order's transaction (through the sqs-tasks outbox: sent after commit, never for an order that was rolled back).
  */
 @Service
 public class OrderService {
@@ -28,19 +31,25 @@ public class OrderService {
 
 	private final EmailClient emails;
 
-	public OrderService(SqsTaskTemplate tasks, EmailClient emails) {
+	private final JdbcTemplate jdbc;
+
+	public OrderService(SqsTaskTemplate tasks, EmailClient emails, JdbcTemplate jdbc) {
 		this.tasks = tasks;
 		this.emails = emails;
+		this.jdbc = jdbc;
 	}
 
 	/**
-	 * Accepts an order and enqueues its follow-up work.
+	 * Stores an order and enqueues its follow-up work, in one transaction.
 	 * @param customerEmail the customer's address
 	 * @param lines the order lines
 	 * @return the order
 	 */
+	@Transactional
 	public Order placeOrder(String customerEmail, List<Order.Line> lines) {
 		Order order = new Order(UUID.randomUUID().toString().substring(0, 8), customerEmail, lines);
+		this.jdbc.update("INSERT INTO orders (id, customer_email, total) VALUES (?, ?, ?)", order.id(), customerEmail,
+				order.total());
 		// Everything enqueued inside this scope carries the order id; handlers find it in TaskContext and the MDC.
 		try (TaskContext.Scope scope = TaskContext.with("order_id", order.id())) {
 			this.emails.sendConfirmation(customerEmail, order.id());
@@ -52,10 +61,12 @@ public class OrderService {
 	}
 
 	/**
-	 * Imports many orders at once: every job is buffered and sent in SendMessageBatch requests of up to 10.
+	 * Imports many orders in one transaction: their jobs are sent after it commits, in SendMessageBatch requests of up
+	 * to 10.
 	 * @param orders the customers' addresses and lines
 	 * @return the orders
 	 */
+	@Transactional
 	public List<Order> importOrders(List<Map.Entry<String, List<Order.Line>>> orders) {
 		try (SqsTaskTemplate.Batch batch = this.tasks.batch()) {
 			return orders.stream().map((entry) -> placeOrder(entry.getKey(), entry.getValue())).toList();

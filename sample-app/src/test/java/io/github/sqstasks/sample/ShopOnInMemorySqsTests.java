@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +37,12 @@ class ShopOnInMemorySqsTests {
 	@Autowired
 	ApplicationContext context;
 
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
 	@Test
 	void theWholeApplicationRunsOnTheInMemorySqs() {
 		assertThat(this.context.getBeanNamesForType(EmbeddedSqsBroker.class)).isEmpty();
@@ -44,6 +53,19 @@ class ShopOnInMemorySqsTests {
 		assertThat(this.invoices.invoices().get(order.id())).isEqualByComparingTo("12");
 		assertThat(this.sqs.enqueued("invoices")).isEmpty();
 		assertThat(this.sqs.enqueued("emails")).isEmpty();
+	}
+
+	@Test
+	void anOrderRolledBackSendsNoJob() {
+		new TransactionTemplate(this.transactions).executeWithoutResult((status) -> {
+			this.orders.placeOrder("eve@example.com", List.of(new Order.Line("mug", 1, new BigDecimal("4.00"))));
+			status.setRollbackOnly();
+		});
+
+		assertThat(this.sqs.enqueued("emails")).isEmpty();
+		assertThat(this.sqs.enqueued("invoices")).isEmpty();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM orders WHERE customer_email = 'eve@example.com'",
+				Integer.class)).isZero();
 	}
 
 }

@@ -24,6 +24,7 @@ import io.github.sqstasks.metrics.TaskMetrics;
 import io.github.sqstasks.metrics.TaskObservations;
 import io.github.sqstasks.listener.TaskListenerContainers;
 import io.github.sqstasks.producer.DelayedDelivery;
+import io.github.sqstasks.producer.JobDeferral;
 import io.github.sqstasks.producer.SendInstrumentation;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import io.github.sqstasks.retry.BackoffPolicy;
@@ -100,9 +101,11 @@ public final class SqsTasksAutoConfiguration {
 	SqsTaskTemplate sqsTaskTemplate(SqsAsyncClient sqs, QueueResolver queues, TaskCodec codec, TaskRegistry registry,
 			TaskInvoker invoker, @Qualifier("sqsTasksClock") Clock clock,
 			ObjectProvider<SendInstrumentation> instrumentation, QueueSettingsFactory settings,
-			SqsTasksProperties properties) {
+			SqsTasksProperties properties,
+			ObjectProvider<JobDeferral> deferral) {
 		SqsTaskTemplate template = new SqsTaskTemplate(sqs, queues, codec, registry, invoker, clock);
 		instrumentation.ifUnique(template::setSendInstrumentation);
+		deferral.ifUnique(template::setJobDeferral);
 		template.setMaxMessageBytes(settings::maxMessageBytes);
 		template.setMaxDelay(properties.getMaxDelay());
 		return template;

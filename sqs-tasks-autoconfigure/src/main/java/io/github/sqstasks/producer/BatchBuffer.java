@@ -17,7 +17,7 @@ final class BatchBuffer {
 
 	private final Map<String, Integer> pendingBytes = new LinkedHashMap<>();
 
-	private final List<BatchSendException.FailedEntry> failures = new ArrayList<>();
+	private final List<BatchSender.Failed> failures = new ArrayList<>();
 
 	private int sent;
 
@@ -54,8 +54,16 @@ final class BatchBuffer {
 			send(queue);
 		}
 		if (!this.failures.isEmpty()) {
-			throw new BatchSendException(this.failures, this.sent);
+			throw new BatchSendException(this.failures.stream().map(BatchSender.Failed::entry).toList(), this.sent);
 		}
+	}
+
+	/**
+	 * Returns the jobs that were not sent so far, with why, in the order they failed.
+	 * @return the failed jobs
+	 */
+	List<BatchSender.Failed> failures() {
+		return List.copyOf(this.failures);
 	}
 
 	private void send(String queue) {
@@ -64,7 +72,7 @@ final class BatchBuffer {
 		if (messages == null || messages.isEmpty()) {
 			return;
 		}
-		List<BatchSendException.FailedEntry> failed = this.sender.send(messages);
+		List<BatchSender.Failed> failed = this.sender.sendReporting(messages);
 		this.failures.addAll(failed);
 		this.sent += messages.size() - failed.size();
 	}

@@ -35,6 +35,15 @@ final class BatchSender {
 	 * @return the messages that were not sent
 	 */
 	List<BatchSendException.FailedEntry> send(List<PreparedMessage> messages) {
+		return sendReporting(messages).stream().map(Failed::entry).toList();
+	}
+
+	/**
+	 * Sends the messages, and reports each one that was not sent with its message.
+	 * @param messages one queue's messages, at most ten and at most {@link #MAX_BATCH_BYTES} in total
+	 * @return the messages that were not sent, with why
+	 */
+	List<Failed> sendReporting(List<PreparedMessage> messages) {
 		List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
 		for (int i = 0; i < messages.size(); i++) {
 			entries.add(entry(Integer.toString(i), messages.get(i).request()));
@@ -47,13 +56,13 @@ final class BatchSender {
 		}
 		catch (CompletionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			return messages.stream().map((message) -> failed(message, cause)).toList();
+			return messages.stream().map((message) -> new Failed(message, failed(message, cause))).toList();
 		}
-		List<BatchSendException.FailedEntry> failures = new ArrayList<>();
+		List<Failed> failures = new ArrayList<>();
 		for (BatchResultErrorEntry error : response.failed()) {
 			PreparedMessage message = messages.get(Integer.parseInt(error.id()));
-			failures.add(new BatchSendException.FailedEntry(message.queue(), message.task(), error.code(),
-					String.valueOf(error.message()), Boolean.TRUE.equals(error.senderFault())));
+			failures.add(new Failed(message, new BatchSendException.FailedEntry(message.queue(), message.task(),
+					error.code(), String.valueOf(error.message()), Boolean.TRUE.equals(error.senderFault()))));
 		}
 		return failures;
 	}
@@ -78,6 +87,16 @@ final class BatchSender {
 		}
 		return new BatchSendException.FailedEntry(message.queue(), message.task(), cause.getClass().getSimpleName(),
 				String.valueOf(cause.getMessage()), false);
+	}
+
+	/**
+	 * A message that was not sent, and why.
+	 *
+	 * @param message the message
+	 * @param entry what SQS or the client said
+	 */
+	record Failed(PreparedMessage message, BatchSendException.FailedEntry entry) {
+
 	}
 
 }

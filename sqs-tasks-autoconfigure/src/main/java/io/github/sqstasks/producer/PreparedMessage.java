@@ -4,14 +4,14 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
- * A message checked and ready to send, alone or in a batch.
+ * A job checked and ready to send, alone or in a batch: what a {@link JobDeferral} receives.
  *
  * @param queue the queue name without prefix
  * @param task the task name, or {@code null} for a raw job
  * @param request the request of a single send
  * @param size the encoded size: body plus attribute names, types and values, in bytes
  */
-record PreparedMessage(String queue, @Nullable String task, SendMessageRequest request, int size) {
+public record PreparedMessage(String queue, @Nullable String task, SendMessageRequest request, int size) {
 
 	/**
 	 * Describes the job for error messages.

@@ -50,6 +50,8 @@ public class SqsTaskTemplate {
 
 	private final ThreadLocal<BatchBuffer> batches = new ThreadLocal<>();
 
+	private JobDeferral deferral = JobDeferral.NONE;
+
 	/**
 	 * Creates the template on the system clock.
 	 * @param sqs the client
@@ -106,6 +108,14 @@ public class SqsTaskTemplate {
 	 */
 	public void setSendInstrumentation(SendInstrumentation instrumentation) {
 		this.instrumentation = instrumentation;
+	}
+
+	/**
+	 * Sets what may hold checked jobs back, for example until the current transaction commits; none by default.
+	 * @param deferral the deferral
+	 */
+	public void setJobDeferral(JobDeferral deferral) {
+		this.deferral = deferral;
 	}
 
 	/**
@@ -254,6 +264,9 @@ public class SqsTaskTemplate {
 	}
 
 	private @Nullable String dispatch(PreparedMessage message) {
+		if (this.deferral.defer(message)) {
+			return null;
+		}
 		BatchBuffer batch = this.batches.get();
 		if (batch != null) {
 			batch.add(message);

@@ -1,0 +1,5 @@
+CREATE TABLE IF NOT EXISTS orders (
+	id VARCHAR(8) PRIMARY KEY,
+	customer_email VARCHAR(320) NOT NULL,
+	total DECIMAL(12, 2) NOT NULL
+);
