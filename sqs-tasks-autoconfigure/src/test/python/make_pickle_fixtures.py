@@ -160,6 +160,7 @@ add_job("os.system via REDUCE", "pickle_compat", {"command": Shell()}, refused="
 add_job("os.system via REDUCE, highest protocol", "pickle", {"command": Shell()}, refused="STACK_GLOBAL")
 add_job("allowed global with other arguments", "pickle_compat", {"text": Rot13()}, refused="REDUCE")
 add_job("zlib bomb", "pickle_compat", {"s": "a" * (64 * 1024 * 1024)}, refused="size")
+add_job("zlib bomb, small body", "pickle_compat", {"s": "a" * (2 * 1024 * 1024)}, refused="size")
 
 deep = "leaf"
 for _ in range(150):

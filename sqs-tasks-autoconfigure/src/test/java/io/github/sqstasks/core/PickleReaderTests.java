@@ -33,6 +33,7 @@ class PickleReaderTests {
 			Map.entry("os.system via REDUCE, highest protocol", "a reference to 'posix.system'"),
 			Map.entry("allowed global with other arguments", "a call of '_codecs.encode' with other arguments"),
 			Map.entry("zlib bomb", "inflates to more than the maximum size of 1048576 bytes of pickle"),
+			Map.entry("zlib bomb, small body", "inflates to more than the maximum size of 1048576 bytes of pickle"),
 			Map.entry("deep nesting", "nests containers deeper than the maximum depth of 100"),
 			Map.entry("self-referencing list", "nests containers deeper than the maximum depth of 100 (or holds a "
 					+ "container that contains itself)"),
