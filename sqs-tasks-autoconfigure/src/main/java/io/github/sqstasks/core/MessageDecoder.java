@@ -29,7 +29,7 @@ public final class MessageDecoder {
 	 * @param queue the queue name without prefix
 	 * @param message the received message
 	 * @return the message as handlers see it
-	 * @throws PoisonMessageException when its JobContext is not a JSON object
+	 * @throws PoisonMessageException when its JobContext is not an object in the codec its ContentType names
 	 */
 	public TaskMessage decode(String queue, Message message) {
 		Map<String, String> attributes = stringAttributes(message);
@@ -37,7 +37,8 @@ public final class MessageDecoder {
 		TaskContext context = TaskContext.empty();
 		if (contextJson != null) {
 			try {
-				context = withoutReservedKeys(this.codec.decodeContext(contextJson));
+				context = withoutReservedKeys(
+						this.codec.decodeContext(contextJson, attributes.get(WireFormat.CONTENT_TYPE)));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new PoisonMessageException("Message " + message.messageId() + " on queue '" + queue + "': "

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.sqstasks.TaskContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes the JSON of the wire format: the body (a flat object of named arguments) and the
@@ -26,6 +27,10 @@ import io.github.sqstasks.TaskContext;
  * typing, so a message cannot choose which Java class is instantiated. They are read strictly: a key given twice or
  * anything after the object makes the body unreadable, as two readers could otherwise see different arguments. Errors
  * say where the JSON is wrong, never what it holds (bodies may carry personal data and errors are logged).
+ *
+ * <p>Bodies and contexts sqs-workers wrote with its {@code pickle} or {@code pickle_compat} codec are read too, into
+ * the same trees, by a reader of plain data that never runs Python's object-building opcodes; nothing here writes
+ * pickle.
  */
 public final class TaskCodec {
 
@@ -85,6 +90,44 @@ public final class TaskCodec {
 	}
 
 	/**
+	 * Tells whether messages of a {@code ContentType} can be read.
+	 * @param contentType the attribute's value, {@code null} when absent (read as JSON)
+	 * @return {@code true} for no value, {@code json}, {@code pickle} and {@code pickle_compat}
+	 */
+	public static boolean reads(@Nullable String contentType) {
+		return contentType == null || contentType.equals(WireFormat.JSON) || isPickle(contentType);
+	}
+
+	private static boolean isPickle(@Nullable String contentType) {
+		return WireFormat.PICKLE.equals(contentType) || WireFormat.PICKLE_COMPAT.equals(contentType);
+	}
+
+	/**
+	 * Reads a body as named arguments in the codec its {@code ContentType} names.
+	 * @param body the message body
+	 * @param contentType the {@code ContentType} attribute; JSON unless {@code pickle} or {@code pickle_compat}
+	 * @return the arguments
+	 * @throws IllegalArgumentException when the body is not an object (a dict) of named arguments in that codec, or
+	 * a pickle holds anything but plain data or exceeds a bound
+	 */
+	public ObjectNode decodeArguments(String body, @Nullable String contentType) {
+		if (!isPickle(contentType)) {
+			return decodeArguments(body);
+		}
+		JsonNode node = PickleBodies.read(body, "the body (" + contentType + ")");
+		if (!(node instanceof ObjectNode object)) {
+			throw new IllegalArgumentException("the body (" + contentType + ") is a pickle of " + pythonKind(node)
+					+ " at its top level; expected a dict of named arguments");
+		}
+		return object;
+	}
+
+	private static String pythonKind(JsonNode node) {
+		return node.isArray() ? "a list, tuple or set" : node.isTextual() ? "a str" : node.isBinary() ? "bytes"
+				: node.isNull() ? "None" : node.isBoolean() ? "a bool" : node.isNumber() ? "a number" : "a value";
+	}
+
+	/**
 	 * Reads a body as named arguments.
 	 * @param body the message body
 	 * @return the JSON object
@@ -127,17 +170,34 @@ public final class TaskCodec {
 	 * @throws IllegalArgumentException when the value is not a JSON object
 	 */
 	public TaskContext decodeContext(String json) {
-		if (json.isBlank() || json.equals("{}")) {
+		return decodeContext(json, null);
+	}
+
+	/**
+	 * Reads the {@code JobContext} attribute in the codec the message's {@code ContentType} names (sqs-workers
+	 * encodes the context with the body's codec); non-string values are kept as their JSON text, bytes as base64.
+	 * @param value the attribute value
+	 * @param contentType the {@code ContentType} attribute; JSON unless {@code pickle} or {@code pickle_compat}
+	 * @return the context
+	 * @throws IllegalArgumentException when the value is not an object (a dict) in that codec
+	 */
+	public TaskContext decodeContext(String value, @Nullable String contentType) {
+		if (value.isBlank() || value.equals("{}")) {
 			return TaskContext.empty();
 		}
-		JsonNode node = readStrictly(json, "the JobContext attribute");
+		JsonNode node = isPickle(contentType) ? PickleBodies.read(value, "the JobContext attribute (" + contentType + ")")
+				: readStrictly(value, "the JobContext attribute");
 		if (!(node instanceof ObjectNode object)) {
-			throw new IllegalArgumentException("the JobContext attribute is not a JSON object");
+			throw new IllegalArgumentException("the JobContext attribute is not a "
+					+ (isPickle(contentType) ? "pickle of a dict" : "JSON object"));
 		}
 		Map<String, String> values = new LinkedHashMap<>();
-		object.fields().forEachRemaining((field) -> values.put(field.getKey(),
-				field.getValue().isTextual() ? field.getValue().textValue() : field.getValue().toString()));
+		object.fields().forEachRemaining((field) -> values.put(field.getKey(), contextValue(field.getValue())));
 		return TaskContext.of(values);
+	}
+
+	private static String contextValue(JsonNode value) {
+		return (value.isTextual() || value.isBinary()) ? value.asText() : value.toString();
 	}
 
 	private JsonNode readStrictly(String json, String what) {

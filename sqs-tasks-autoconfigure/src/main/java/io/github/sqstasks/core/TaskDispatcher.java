@@ -5,7 +5,8 @@ import io.github.sqstasks.TaskMessage;
 /**
  * Finds the handler of a received message and invokes it; a message no handler can take is a
  * {@link TaskMessageException} naming what is wrong: retried when a deploy may bring its handler (unknown task, no
- * {@code JobName}), poison when nothing can (another {@code ContentType}).
+ * {@code JobName}), poison when nothing can (a {@code ContentType} other than {@code json}, {@code pickle} and
+ * {@code pickle_compat}).
  */
 public final class TaskDispatcher {
 
@@ -50,10 +51,10 @@ public final class TaskDispatcher {
 					+ "SqsTaskTemplate.addJob, or declare the queue's handler with @SqsRawTask.");
 		}
 		String contentType = message.attributes().get(WireFormat.CONTENT_TYPE);
-		if (contentType != null && !contentType.equals(WireFormat.JSON)) {
+		if (!TaskCodec.reads(contentType)) {
 			throw new PoisonMessageException("Message " + message.messageId() + " for task '" + LogSafe.name(task)
 					+ "' on queue '" + message.queue() + "' has " + WireFormat.CONTENT_TYPE + " '"
-					+ LogSafe.name(contentType) + "'; only 'json' is supported.");
+					+ LogSafe.name(contentType) + "'; only 'json', 'pickle' and 'pickle_compat' are supported.");
 		}
 		TaskDefinition definition = this.registry.find(message.queue(), task);
 		if (definition == null) {

@@ -20,7 +20,7 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Binds a message's arguments to a handler's parameters and invokes it with the message's context current.
  *
- * <p>A body that is not a JSON object is poison ({@link PoisonMessageException}); a missing or mistyped argument is
+ * <p>A body that is not a JSON object (or, for sqs-workers' pickle codecs, a pickle of a dict of plain data) is poison ({@link PoisonMessageException}); a missing or mistyped argument is
  * a {@link TaskMessageException} that keeps the retry policy, since a deploy may change the parameter. Numbers are
  * bound strictly: a decimal for an integer parameter is a mistyped argument, not truncated. Errors name the argument
  * and the kind of JSON value found, never the value.
@@ -99,7 +99,7 @@ public final class TaskInvoker {
 
 	private ObjectNode decodeArguments(TaskDefinition definition, TaskMessage message) {
 		try {
-			return this.codec.decodeArguments(message.body());
+			return this.codec.decodeArguments(message.body(), message.attributes().get(WireFormat.CONTENT_TYPE));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new PoisonMessageException(describe(definition, message) + ": " + ex.getMessage(), ex);

@@ -120,7 +120,9 @@ public final class TaskObservations implements SendInstrumentation, TaskIntercep
 	private Map<String, String> rawContext(TaskMessage message) {
 		String json = message.attributes().get(WireFormat.JOB_CONTEXT);
 		try {
-			return (json != null) ? this.codec.decodeContext(json).asMap() : Map.of();
+			return (json != null)
+					? this.codec.decodeContext(json, message.attributes().get(WireFormat.CONTENT_TYPE)).asMap()
+					: Map.of();
 		}
 		catch (IllegalArgumentException ex) {
 			return Map.of();

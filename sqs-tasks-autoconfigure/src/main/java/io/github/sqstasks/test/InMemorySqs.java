@@ -141,17 +141,23 @@ public class InMemorySqs implements LocalSqsBroker {
 	private EnqueuedTask decode(QueuedMessage message) {
 		Map<String, String> attributes = new LinkedHashMap<>(message.messageAttributes());
 		String taskName = attributes.get(WireFormat.JOB_NAME);
-		return new EnqueuedTask(message.messageId(), taskName, arguments(taskName, message.body()), message.body(),
-				context(attributes.get(WireFormat.JOB_CONTEXT)), message.state(), message.visibleAt(),
+		String contentType = attributes.get(WireFormat.CONTENT_TYPE);
+		return new EnqueuedTask(message.messageId(), taskName, arguments(taskName, message.body(), contentType),
+				message.body(), context(attributes.get(WireFormat.JOB_CONTEXT), contentType), message.state(),
+				message.visibleAt(),
 				message.receiveCount(), message.groupId(), Map.copyOf(attributes));
 	}
 
-	private Map<String, Object> arguments(@Nullable String taskName, String body) {
+	private Map<String, Object> arguments(@Nullable String taskName, String body, @Nullable String contentType) {
 		if (taskName == null) {
 			return Map.of();
 		}
 		try {
-			Map<String, Object> arguments = this.codec.getObject().objectMapper().readValue(body, ARGUMENTS);
+			TaskCodec codec = this.codec.getObject();
+			boolean pickle = WireFormat.PICKLE.equals(contentType) || WireFormat.PICKLE_COMPAT.equals(contentType);
+			Map<String, Object> arguments = pickle
+					? codec.objectMapper().convertValue(codec.decodeArguments(body, contentType), ARGUMENTS)
+					: codec.objectMapper().readValue(body, ARGUMENTS);
 			return (arguments != null) ? arguments : Map.of();
 		}
 		catch (Exception ex) {
@@ -159,12 +165,12 @@ public class InMemorySqs implements LocalSqsBroker {
 		}
 	}
 
-	private Map<String, String> context(@Nullable String json) {
+	private Map<String, String> context(@Nullable String json, @Nullable String contentType) {
 		if (json == null) {
 			return Map.of();
 		}
 		try {
-			return MessageDecoder.withoutReservedKeys(this.codec.getObject().decodeContext(json)).asMap();
+			return MessageDecoder.withoutReservedKeys(this.codec.getObject().decodeContext(json, contentType)).asMap();
 		}
 		catch (IllegalArgumentException ex) {
 			return Map.of();

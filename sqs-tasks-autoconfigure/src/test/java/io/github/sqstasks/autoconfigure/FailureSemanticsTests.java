@@ -117,7 +117,7 @@ class FailureSemanticsTests {
 				String url = context.getBean(QueueResolver.class).url("mixed");
 				List<SendMessageBatchRequestEntry> poison = List.of(entry("p1", "{not json", "good"),
 						entry("p2", "{\"text\":\"x\"}", null), entry("p3", "{\"text\":\"x\"}", "nope"),
-						entryWithType("p4", "{\"text\":\"x\"}", "good", "pickle"), entry("p5", "{}", "good"),
+						entryWithType("p4", "{\"text\":\"x\"}", "good", "yaml"), entry("p5", "{}", "good"),
 						entry("p6", "{\"text\":[1,2]}", "good"), entry("p7", " ", "good"),
 						entry("p8", "\uFFFD\uFFFD", "good"), entry("p9", "[1,2]", "good"));
 				List<SendMessageBatchRequestEntry> good = List.of(entry("g1", "{\"text\":\"one\"}", "good"),
@@ -138,7 +138,7 @@ class FailureSemanticsTests {
 				assertThat(reasons).anySatisfy((r) -> assertThat(r).contains("is not valid JSON"))
 					.anySatisfy((r) -> assertThat(r).contains("has no JobName attribute"))
 					.anySatisfy((r) -> assertThat(r).contains("is for task 'nope', which has no handler"))
-					.anySatisfy((r) -> assertThat(r).contains("ContentType 'pickle'"))
+					.anySatisfy((r) -> assertThat(r).contains("ContentType 'yaml'"))
 					.anySatisfy((r) -> assertThat(r).contains("missing argument 'text'"))
 					.anySatisfy((r) -> assertThat(r).contains("argument 'text' cannot be read as java.lang.String"))
 					.anySatisfy((r) -> assertThat(r).contains("the body is empty"))

@@ -220,13 +220,14 @@ class HostileMessagesTests {
 	}
 
 	@Test
-	void aContentTypeOtherThanJsonIsDeadLetteredAtItsFirstAttempt() {
-		send("inbox", "{\"n\":1}", Map.of(WireFormat.JOB_NAME, "count", WireFormat.CONTENT_TYPE, "pickle_compat"));
+	void aContentTypeThatIsNotReadIsDeadLetteredAtItsFirstAttempt() {
+		send("inbox", "{\"n\":1}", Map.of(WireFormat.JOB_NAME, "count", WireFormat.CONTENT_TYPE, "yaml"));
 		send("inbox", "{\"n\":2}", Map.of(WireFormat.JOB_NAME, "count", WireFormat.JOB_CONTEXT, "[1]"));
 		this.sqs.processUntilIdle();
 
 		assertThat(this.sqs.deadLetters("inbox")).extracting((dead) -> dead.attributes().get(WireFormat.FAILURE_REASON))
-			.anySatisfy((reason) -> assertThat(reason).contains("ContentType 'pickle_compat'"))
+			.anySatisfy((reason) -> assertThat(reason).contains("ContentType 'yaml'; only 'json', 'pickle' and "
+					+ "'pickle_compat' are supported"))
 			.anySatisfy((reason) -> assertThat(reason).contains("the JobContext attribute is not a JSON object"));
 		assertThat(this.handlers.runs).isEmpty();
 	}
