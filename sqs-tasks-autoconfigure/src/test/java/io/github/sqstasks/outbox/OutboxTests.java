@@ -293,16 +293,7 @@ class OutboxTests {
 	}
 
 	private List<Message> receiveAll(String url) {
-		List<Message> all = new java.util.ArrayList<>();
-		List<Message> received;
-		do {
-			received = TestSqs.receive(this.sqs, url);
-			all.addAll(received);
-			received.forEach((m) -> this.sqs.deleteMessage((r) -> r.queueUrl(url).receiptHandle(m.receiptHandle()))
-				.join());
-		}
-		while (!received.isEmpty());
-		return all;
+		return TestSqs.drain(this.sqs, url);
 	}
 
 	/**

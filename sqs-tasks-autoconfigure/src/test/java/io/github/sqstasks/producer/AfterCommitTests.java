@@ -178,16 +178,7 @@ class AfterCommitTests {
 	}
 
 	private List<Message> drain(String url) {
-		List<Message> all = new java.util.ArrayList<>();
-		List<Message> received;
-		do {
-			received = TestSqs.receive(this.sqs, url);
-			all.addAll(received);
-			received.forEach((m) -> this.sqs.deleteMessage((r) -> r.queueUrl(url).receiptHandle(m.receiptHandle()))
-				.join());
-		}
-		while (!received.isEmpty());
-		return all;
+		return TestSqs.drain(this.sqs, url);
 	}
 
 	/**

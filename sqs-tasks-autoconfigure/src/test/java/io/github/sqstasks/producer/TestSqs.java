@@ -83,6 +83,24 @@ public final class TestSqs {
 			.messageSystemAttributeNames(MessageSystemAttributeName.ALL)).join().messages();
 	}
 
+	/**
+	 * Receives and deletes every message of a queue until a receive comes back empty.
+	 * @param sqs the client
+	 * @param url the queue's URL
+	 * @return the messages, in the order received
+	 */
+	public static List<Message> drain(SqsAsyncClient sqs, String url) {
+		List<Message> all = new java.util.ArrayList<>();
+		List<Message> received;
+		do {
+			received = receive(sqs, url);
+			all.addAll(received);
+			received.forEach((m) -> sqs.deleteMessage((r) -> r.queueUrl(url).receiptHandle(m.receiptHandle())).join());
+		}
+		while (!received.isEmpty());
+		return all;
+	}
+
 	static SqsTaskTemplate template(SqsAsyncClient sqs, String prefix) {
 		return template(sqs, prefix, java.time.Clock.systemUTC());
 	}
