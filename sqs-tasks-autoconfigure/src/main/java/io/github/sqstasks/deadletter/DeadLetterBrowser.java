@@ -80,9 +80,9 @@ final class DeadLetterBrowser {
 			for (Message message : receive(url, room)) {
 				// The latest receipt handle is the valid one: keep it even for a message seen before.
 				sawNew |= seen.put(message.messageId(), message) == null;
-				if (message.messageId().equals(wanted)) {
-					return message;
-				}
+			}
+			if (wanted != null && seen.containsKey(wanted)) {
+				return seen.get(wanted);
 			}
 			if (!sawNew) {
 				return null;

@@ -234,6 +234,17 @@ class DeadLetterMessagesTests {
 	}
 
 	@Test
+	void theMessagesReceivedWithTheOneDiscardedAreVisibleAgain() {
+		failJobs("a", "b", "c");
+		String a = idOf(this.deadLetters.peek("jobs", 10), "a");
+
+		this.deadLetters.discard("jobs", a);
+
+		assertThat(this.sqs.deadLetters("jobs")).hasSize(2)
+			.allSatisfy((dead) -> assertThat(dead.state()).isEqualTo(MessageState.VISIBLE));
+	}
+
+	@Test
 	void discardOnAFifoQueueDeletesOnlyThatMessage() {
 		failOrders("customer-1", "a", "b");
 		String a = idOf(this.deadLetters.peek("orders.fifo", 10), "a");
