@@ -1,12 +1,16 @@
 package io.github.sqstasks.actuate;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.sqstasks.actuate.SqsTasksEndpointException.Kind;
+import io.github.sqstasks.core.LogSafe;
 import io.github.sqstasks.core.QueueResolver;
+import io.github.sqstasks.deadletter.DeadLetter;
 import io.github.sqstasks.deadletter.DeadLetterQueues;
 import io.github.sqstasks.deadletter.RedriveResult;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -19,8 +23,10 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code sqstasks} actuator endpoint: every queue with its handlers, message counts, dead-letter queue and this
- * instance's counters; purge and redrive as write operations on {@code /{queue}/purge} and {@code /{queue}/redrive},
- * available only with {@code management.endpoint.sqstasks.access=unrestricted}.
+ * instance's counters, and the messages of a queue's dead-letter queue on {@code /{queue}/dead-letters?max=N}; purge
+ * and redrive as write operations on {@code /{queue}/purge} and {@code /{queue}/redrive}, replay and discard of one
+ * dead letter on {@code /{queue}/dead-letters/{messageId}/replay} and {@code .../discard}, available only with
+ * {@code management.endpoint.sqstasks.access=unrestricted}.
  */
 // Read-only by default: purge and redrive delete or move messages, so an application that merely exposes the
 // endpoint to look at its queues should not also hand them to whoever reaches the management port.
@@ -32,6 +38,18 @@ public class SqsTasksEndpoint {
 
 	/** The action that moves a queue's dead-lettered messages back to it. */
 	public static final String REDRIVE = "redrive";
+
+	/** The path segment after a queue's name under which its dead letters are listed and acted on. */
+	public static final String DEAD_LETTERS = "dead-letters";
+
+	/** The action that moves one dead letter back to its queue. */
+	public static final String REPLAY = "replay";
+
+	/** The action that deletes one dead letter. */
+	public static final String DISCARD = "discard";
+
+	/** How many dead letters a listing returns when the request does not say. */
+	public static final int DEFAULT_MAX_DEAD_LETTERS = 20;
 
 	private static final Logger logger = LoggerFactory.getLogger(SqsTasksEndpoint.class);
 
@@ -156,6 +174,94 @@ public class SqsTasksEndpoint {
 					+ deadLetterQueue + "' to queue '" + queue + "': "
 					+ this.probe.describe(this.resolver.physicalName(deadLetterQueue), ex));
 		}
+	}
+
+	/**
+	 * Lists the messages waiting in a queue's dead-letter queue without consuming them (see
+	 * {@link DeadLetterQueues#peek}: each listed message's receive count goes up by one).
+	 * @param queue the queue name without prefix
+	 * @param view {@value #DEAD_LETTERS}
+	 * @param max the most messages to list, 1 to {@value DeadLetterQueues#MAX_PEEK};
+	 * {@value #DEFAULT_MAX_DEAD_LETTERS} when unset
+	 * @return the messages
+	 * @throws SqsTasksEndpointException when the queue or view is unknown, max is out of range, or SQS refuses
+	 */
+	@ReadOperation
+	public DeadLettersReport deadLetters(@Selector String queue, @Selector String view, @Nullable Integer max) {
+		String deadLetterQueue = requireDeadLetterQueue(queue, view);
+		int limit = (max != null) ? max : DEFAULT_MAX_DEAD_LETTERS;
+		if (limit < 1 || limit > DeadLetterQueues.MAX_PEEK) {
+			throw new SqsTasksEndpointException(Kind.INVALID_REQUEST, queue, "Cannot list " + limit + " dead "
+					+ "letter(s) of queue '" + queue + "': max must be between 1 and " + DeadLetterQueues.MAX_PEEK
+					+ ", as in GET /actuator/sqstasks/" + queue + "/" + DEAD_LETTERS + "?max=" + DEFAULT_MAX_DEAD_LETTERS);
+		}
+		try {
+			List<DeadLetter> messages = this.deadLetters.peek(queue, limit);
+			return new DeadLettersReport(queue, deadLetterQueue, messages);
+		}
+		catch (RuntimeException ex) {
+			throw brokerError("Cannot list the messages of dead-letter queue '" + deadLetterQueue + "'", queue,
+					deadLetterQueue, ex);
+		}
+	}
+
+	/**
+	 * Replays or discards one message of a queue's dead-letter queue.
+	 * @param queue the queue name without prefix
+	 * @param view {@value #DEAD_LETTERS}
+	 * @param messageId the message's id in the dead-letter queue, as listed
+	 * @param action {@value #REPLAY} or {@value #DISCARD}
+	 * @return what was done
+	 * @throws SqsTasksEndpointException when the queue, view, action or message is unknown, or SQS refuses
+	 */
+	@WriteOperation
+	public DeadLetterActionResult deadLetter(@Selector String queue, @Selector String view,
+			@Selector String messageId, @Selector String action) {
+		String deadLetterQueue = requireDeadLetterQueue(queue, view);
+		if (!REPLAY.equals(action) && !DISCARD.equals(action)) {
+			throw new SqsTasksEndpointException(Kind.INVALID_REQUEST, queue, "Unknown action '" + action
+					+ "' for dead letter " + messageId + " of queue '" + queue + "': use '" + REPLAY + "' or '"
+					+ DISCARD + "', as in POST /actuator/sqstasks/" + queue + "/" + DEAD_LETTERS + "/" + messageId
+					+ "/" + REPLAY);
+		}
+		logger.info("{} message {} of dead-letter queue '{}' as requested through the sqstasks endpoint",
+				REPLAY.equals(action) ? "Replaying" : "Discarding", LogSafe.name(messageId), deadLetterQueue);
+		boolean found;
+		try {
+			found = REPLAY.equals(action) ? this.deadLetters.replay(queue, messageId)
+					: this.deadLetters.discard(queue, messageId);
+		}
+		catch (RuntimeException ex) {
+			throw brokerError("Cannot " + action + " message " + messageId + " of dead-letter queue '"
+					+ deadLetterQueue + "'", queue, deadLetterQueue, ex);
+		}
+		if (!found) {
+			throw new SqsTasksEndpointException(Kind.UNKNOWN_MESSAGE, queue, "No message " + messageId
+					+ " in dead-letter queue '" + deadLetterQueue + "' among the first " + DeadLetterQueues.MAX_SEARCH
+					+ " visible ones: it may have been replayed or discarded already; list them with GET "
+					+ "/actuator/sqstasks/" + queue + "/" + DEAD_LETTERS);
+		}
+		return new DeadLetterActionResult(queue, deadLetterQueue, messageId, action);
+	}
+
+	private String requireDeadLetterQueue(String queue, String view) {
+		requireKnown(queue);
+		if (!DEAD_LETTERS.equals(view)) {
+			throw new SqsTasksEndpointException(Kind.INVALID_REQUEST, queue, "Unknown path '" + view + "' under queue '"
+					+ queue + "': use '" + DEAD_LETTERS + "', as in /actuator/sqstasks/" + queue + "/" + DEAD_LETTERS);
+		}
+		String deadLetterQueue = this.known.deadLetterQueue(queue);
+		if (deadLetterQueue == null) {
+			throw new SqsTasksEndpointException(Kind.INVALID_REQUEST, queue, "Queue '" + queue + "' has no dead-letter "
+					+ "queue: set sqs-tasks.queues." + queue + ".dead-letter-queue");
+		}
+		return deadLetterQueue;
+	}
+
+	private SqsTasksEndpointException brokerError(String what, String queue, String deadLetterQueue,
+			RuntimeException ex) {
+		return new SqsTasksEndpointException(Kind.BROKER_ERROR, queue,
+				what + ": " + this.probe.describe(this.resolver.physicalName(deadLetterQueue), ex));
 	}
 
 	private void requireKnown(String queue) {

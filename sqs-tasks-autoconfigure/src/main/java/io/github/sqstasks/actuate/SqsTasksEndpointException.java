@@ -50,6 +50,9 @@ public class SqsTasksEndpointException extends InvalidEndpointRequestException {
 		/** The queue has no handler and is not configured (404). */
 		UNKNOWN_QUEUE,
 
+		/** The dead-letter queue holds no message with the given id, or not among those it looked at (404). */
+		UNKNOWN_MESSAGE,
+
 		/** The request cannot be carried out as given, like an unknown action (400). */
 		INVALID_REQUEST,
 

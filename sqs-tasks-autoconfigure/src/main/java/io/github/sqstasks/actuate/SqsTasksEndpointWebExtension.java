@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -12,7 +14,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 
 /**
  * Answers the {@code sqstasks} endpoint's web requests that fail with a JSON body naming the queue and the problem,
- * and a matching status: 404 for an unknown queue, 400 for an invalid request, 503 when SQS refuses.
+ * and a matching status: 404 for an unknown queue or dead-letter message, 400 for an invalid request, 503 when SQS refuses.
  */
 @EndpointWebExtension(endpoint = SqsTasksEndpoint.class)
 public class SqsTasksEndpointWebExtension {
@@ -48,6 +50,33 @@ public class SqsTasksEndpointWebExtension {
 		return respond(() -> this.endpoint.operate(queue, action));
 	}
 
+	/**
+	 * Lists the messages waiting in a queue's dead-letter queue, without consuming them.
+	 * @param queue the queue name without prefix
+	 * @param view {@code dead-letters}
+	 * @param max the most messages to list
+	 * @return the messages, or an error body with status 400, 404 or 503
+	 */
+	@ReadOperation
+	public WebEndpointResponse<Object> deadLetters(@Selector String queue, @Selector String view,
+			@Nullable Integer max) {
+		return respond(() -> this.endpoint.deadLetters(queue, view, max));
+	}
+
+	/**
+	 * Replays or discards one message of a queue's dead-letter queue.
+	 * @param queue the queue name without prefix
+	 * @param view {@code dead-letters}
+	 * @param messageId the message's id in the dead-letter queue
+	 * @param action {@code replay} or {@code discard}
+	 * @return the result, or an error body with status 400, 404 or 503
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> deadLetter(@Selector String queue, @Selector String view,
+			@Selector String messageId, @Selector String action) {
+		return respond(() -> this.endpoint.deadLetter(queue, view, messageId, action));
+	}
+
 	private static WebEndpointResponse<Object> respond(Supplier<Object> operation) {
 		try {
 			return new WebEndpointResponse<>(operation.get());
@@ -63,6 +92,7 @@ public class SqsTasksEndpointWebExtension {
 	private static int status(SqsTasksEndpointException.Kind kind) {
 		switch (kind) {
 			case UNKNOWN_QUEUE:
+			case UNKNOWN_MESSAGE:
 				return WebEndpointResponse.STATUS_NOT_FOUND;
 			case INVALID_REQUEST:
 				return WebEndpointResponse.STATUS_BAD_REQUEST;

@@ -1,31 +1,45 @@
 package io.github.sqstasks.deadletter;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
+import io.github.sqstasks.TaskContext;
+import io.github.sqstasks.TaskMessage;
 import io.github.sqstasks.core.LogSafe;
 import io.github.sqstasks.core.MessageDecoder;
+import io.github.sqstasks.core.PoisonMessageException;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.core.TaskDispatcher;
+import io.github.sqstasks.core.WireFormat;
 import io.github.sqstasks.listener.QueueSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.ListMessageMoveTasksResultEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
- * Operations on the dead-letter queues of configured queues: depth, redrive back to the source queue, and processing
- * in place with the source queue's handlers.
+ * Operations on the dead-letter queues of configured queues: depth, a look at the messages, replay or discard of one,
+ * redrive of all back to the source queue, and processing in place with the source queue's handlers.
  */
 public class DeadLetterQueues {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeadLetterQueues.class);
 
 	private static final Duration MOVE_TIMEOUT = Duration.ofMinutes(5);
+
+	/** The most messages one {@link #peek} returns. */
+	public static final int MAX_PEEK = 100;
+
+	/** The most messages {@link #replay} and {@link #discard} receive while they look for one. */
+	public static final int MAX_SEARCH = 1000;
 
 	private final SqsAsyncClient sqs;
 
@@ -38,6 +52,8 @@ public class DeadLetterQueues {
 	private final TaskDispatcher dispatcher;
 
 	private final MessageCopier copier;
+
+	private final DeadLetterBrowser browser;
 
 	/**
 	 * Creates the operations.
@@ -55,6 +71,108 @@ public class DeadLetterQueues {
 		this.decoder = decoder;
 		this.dispatcher = dispatcher;
 		this.copier = new MessageCopier(sqs, queues);
+		this.browser = new DeadLetterBrowser(sqs);
+	}
+
+	/**
+	 * Returns the messages waiting in a queue's dead-letter queue without consuming them: afterwards they are still
+	 * there and visible, in the order SQS keeps (none on a standard queue; group order on a FIFO queue, where only
+	 * the first ten messages of each group can be seen).
+	 *
+	 * <p>SQS cannot read a message without receiving it, so a peek costs one {@code ReceiveMessage} per ten messages
+	 * (plus one that finds no more), one {@code ChangeMessageVisibilityBatch} per ten messages to make them visible
+	 * again at once, and it raises each peeked message's receive count by one. It never receives more than
+	 * {@code max} messages, whatever the depth of the queue.
+	 * @param queue the source queue, without prefix
+	 * @param max the most messages to return, at least 1; values above {@value #MAX_PEEK} are taken as
+	 * {@value #MAX_PEEK}
+	 * @return the messages, at most {@code max}
+	 */
+	public List<DeadLetter> peek(String queue, int max) {
+		if (max < 1) {
+			throw new IllegalArgumentException("Cannot peek at " + max + " message(s) of the dead-letter queue of '"
+					+ queue + "': max must be between 1 and " + MAX_PEEK);
+		}
+		String url = this.queues.url(deadLetterQueueOf(queue));
+		return this.browser.peek(url, Math.min(max, MAX_PEEK))
+			.stream()
+			.map((message) -> deadLetter(queue, message))
+			.toList();
+	}
+
+	/**
+	 * Moves one message of a queue's dead-letter queue back to the queue: sends a copy without its failure reason
+	 * (on a FIFO queue in its message group, with a deduplication id of its own so that it is never taken for an
+	 * earlier copy), then deletes it from the dead-letter queue. Looks at up to {@value #MAX_SEARCH} messages to find
+	 * it; the others stay visible, their receive count raised by one.
+	 * @param queue the source queue, without prefix
+	 * @param messageId the message's id in the dead-letter queue, as {@link #peek} returns it
+	 * @return {@code true} when it was moved, {@code false} when it was not found
+	 */
+	public boolean replay(String queue, String messageId) {
+		String deadLetterQueue = deadLetterQueueOf(queue);
+		String url = this.queues.url(deadLetterQueue);
+		Message message = this.browser.find(url, messageId, MAX_SEARCH);
+		if (message == null) {
+			logNotFound("replay", messageId, deadLetterQueue);
+			return false;
+		}
+		this.copier.send(message, queue);
+		delete(url, message);
+		logger.info("Replayed message {} from '{}' to '{}'", messageId, deadLetterQueue, queue);
+		return true;
+	}
+
+	/**
+	 * Deletes one message of a queue's dead-letter queue. Looks at up to {@value #MAX_SEARCH} messages to find it;
+	 * the others stay visible, their receive count raised by one.
+	 * @param queue the source queue, without prefix
+	 * @param messageId the message's id in the dead-letter queue, as {@link #peek} returns it
+	 * @return {@code true} when it was deleted, {@code false} when it was not found
+	 */
+	public boolean discard(String queue, String messageId) {
+		String deadLetterQueue = deadLetterQueueOf(queue);
+		String url = this.queues.url(deadLetterQueue);
+		Message message = this.browser.find(url, messageId, MAX_SEARCH);
+		if (message == null) {
+			logNotFound("discard", messageId, deadLetterQueue);
+			return false;
+		}
+		delete(url, message);
+		logger.info("Discarded message {} of '{}': {}", messageId, deadLetterQueue, LogSafe.text(message.body()));
+		return true;
+	}
+
+	private void delete(String url, Message message) {
+		this.sqs.deleteMessage((r) -> r.queueUrl(url).receiptHandle(message.receiptHandle())).join();
+	}
+
+	private static void logNotFound(String action, String messageId, String deadLetterQueue) {
+		logger.info("Cannot {} message {}: not among the first {} message(s) visible in '{}'", action,
+				LogSafe.name(messageId), MAX_SEARCH, deadLetterQueue);
+	}
+
+	private DeadLetter deadLetter(String queue, Message message) {
+		TaskMessage decoded;
+		try {
+			decoded = this.decoder.decode(queue, message);
+		}
+		catch (PoisonMessageException ex) {
+			// A context that is not a JSON object is no reason to hide the message from the one looking at it.
+			decoded = this.decoder.decode(queue,
+					message.toBuilder().messageAttributes(withoutContext(message)).build());
+		}
+		MessageAttributeValue reason = message.messageAttributes().get(WireFormat.FAILURE_REASON);
+		TaskContext context = decoded.context();
+		return new DeadLetter(message.messageId(), decoded.taskName(), decoded.body(), context.asMap(),
+				(reason != null) ? reason.stringValue() : null, decoded.receiveCount(), decoded.sentAt());
+	}
+
+	private static Map<String, MessageAttributeValue> withoutContext(Message message) {
+		Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(
+				message.messageAttributes());
+		attributes.remove(WireFormat.JOB_CONTEXT);
+		return attributes;
 	}
 
 	/**

@@ -39,7 +39,7 @@ final class MessageCopier {
 		List<Message> batch = receive(fromUrl);
 		while (!batch.isEmpty()) {
 			for (Message message : batch) {
-				this.sqs.sendMessage(copy(message, to)).join();
+				send(message, to);
 				this.sqs.deleteMessage((r) -> r.queueUrl(fromUrl).receiptHandle(message.receiptHandle())).join();
 				moved++;
 			}
@@ -54,6 +54,13 @@ final class MessageCopier {
 			.join()
 			.attributes()
 			.get(QueueAttributeName.QUEUE_ARN);
+	}
+
+	/**
+	 * Sends a copy of a received message to a queue, without its failure reason.
+	 */
+	void send(Message message, String to) {
+		this.sqs.sendMessage(copy(message, to)).join();
 	}
 
 	private SendMessageRequest copy(Message message, String to) {

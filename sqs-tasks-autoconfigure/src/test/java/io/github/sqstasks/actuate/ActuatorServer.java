@@ -52,6 +52,13 @@ final class ActuatorServer implements AutoCloseable {
 			.run());
 	}
 
+	/**
+	 * Returns a bean of the application.
+	 */
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
 	int port() {
 		return Integer.parseInt(this.context.getEnvironment().getRequiredProperty("local.server.port"));
 	}
