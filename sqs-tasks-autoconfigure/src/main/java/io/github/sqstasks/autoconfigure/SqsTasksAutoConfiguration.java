@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.github.sqstasks.TaskInterceptor;
 import io.github.sqstasks.annotation.SqsTaskAnnotationBeanPostProcessor;
@@ -68,8 +70,9 @@ public final class SqsTasksAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TaskCodec sqsTasksCodec() {
-		return new TaskCodec(TaskCodec.defaultObjectMapper());
+	TaskCodec sqsTasksCodec(@Qualifier(SqsTasksObjectMappers.QUALIFIER) ObjectProvider<ObjectMapper> objectMapper,
+			ObjectProvider<Module> modules, ObjectProvider<SqsTasksObjectMapperCustomizer> customizers) {
+		return new TaskCodec(objectMapper.getIfAvailable(() -> SqsTasksObjectMappers.create(modules, customizers)));
 	}
 
 	@Bean

@@ -9,6 +9,8 @@ public class QueueNotFoundException extends IllegalStateException {
 
 	private final String queue;
 
+	private final String physicalName;
+
 	/**
 	 * Creates the exception.
 	 * @param queue the name as written in code or configuration
@@ -20,6 +22,7 @@ public class QueueNotFoundException extends IllegalStateException {
 				+ "sqs-tasks.create-queues=true to have sqs-tasks create it (and its dead-letter queue) at start-up.",
 				cause);
 		this.queue = queue;
+		this.physicalName = physicalName;
 	}
 
 	/**
@@ -28,6 +31,14 @@ public class QueueNotFoundException extends IllegalStateException {
 	 */
 	public String getQueue() {
 		return this.queue;
+	}
+
+	/**
+	 * Returns the queue's name on SQS, with the prefix.
+	 * @return the SQS queue name
+	 */
+	public String getPhysicalName() {
+		return this.physicalName;
 	}
 
 }

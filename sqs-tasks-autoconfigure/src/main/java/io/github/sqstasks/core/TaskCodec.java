@@ -55,14 +55,21 @@ public final class TaskCodec {
 	 * @return a new mapper
 	 */
 	public static ObjectMapper defaultObjectMapper() {
+		return defaultMapperBuilder().build();
+	}
+
+	/**
+	 * Creates a builder with the settings of {@link #defaultObjectMapper()}, for applications that add to them.
+	 * @return a new builder
+	 */
+	public static JsonMapper.Builder defaultMapperBuilder() {
 		return JsonMapper.builder()
 			.addModule(new JavaTimeModule())
 			.addModule(new Jdk8Module())
 			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
 			.disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-			.build();
+			.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
 	}
 
 	/**
