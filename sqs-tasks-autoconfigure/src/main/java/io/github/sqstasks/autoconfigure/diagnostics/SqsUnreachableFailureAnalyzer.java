@@ -23,8 +23,10 @@ final class SqsUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<SdkCli
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, SdkClientException cause) {
-		// Only connection failures: other client errors (credentials, region) have their own, clearer messages.
-		if (findCause(cause, ConnectException.class) == null && findCause(cause, UnknownHostException.class) == null) {
+		// Only connection failures: other client errors (credentials, region) have their own, clearer messages. A
+		// refused connection can also surface as the SDK's connection-acquire timeout, with no ConnectException.
+		if (findCause(cause, ConnectException.class) == null && findCause(cause, UnknownHostException.class) == null
+				&& !String.valueOf(cause.getMessage()).startsWith("Unable to execute HTTP request")) {
 			return null;
 		}
 		String endpoint = endpoint();

@@ -50,7 +50,7 @@ class StartupFailureReportTests {
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Description:")
 			.contains("sqs-tasks could not reach SQS at '" + endpoint + "'")
-			.contains("Connection refused")
+			.contains("Unable to execute HTTP request")
 			.contains("Action:")
 			.contains("Start the broker at '" + endpoint + "'");
 	}
