@@ -16,6 +16,7 @@ import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.core.TaskDispatcher;
 import io.github.sqstasks.core.WireFormat;
 import io.github.sqstasks.listener.QueueSettings;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -110,16 +111,13 @@ public class DeadLetterQueues {
 	 * @return {@code true} when it was moved, {@code false} when it was not found
 	 */
 	public boolean replay(String queue, String messageId) {
-		String deadLetterQueue = deadLetterQueueOf(queue);
-		String url = this.queues.url(deadLetterQueue);
-		Message message = this.browser.find(url, messageId, MAX_SEARCH);
-		if (message == null) {
-			logNotFound("replay", messageId, deadLetterQueue);
+		Found found = find(queue, messageId, "replay");
+		if (found == null) {
 			return false;
 		}
-		this.copier.send(message, queue);
-		delete(url, message);
-		logger.info("Replayed message {} from '{}' to '{}'", messageId, deadLetterQueue, queue);
+		this.copier.send(found.message(), queue);
+		delete(found.url(), found.message());
+		logger.info("Replayed message {} from '{}' to '{}'", messageId, found.deadLetterQueue(), queue);
 		return true;
 	}
 
@@ -131,15 +129,13 @@ public class DeadLetterQueues {
 	 * @return {@code true} when it was deleted, {@code false} when it was not found
 	 */
 	public boolean discard(String queue, String messageId) {
-		String deadLetterQueue = deadLetterQueueOf(queue);
-		String url = this.queues.url(deadLetterQueue);
-		Message message = this.browser.find(url, messageId, MAX_SEARCH);
-		if (message == null) {
-			logNotFound("discard", messageId, deadLetterQueue);
+		Found found = find(queue, messageId, "discard");
+		if (found == null) {
 			return false;
 		}
-		delete(url, message);
-		logger.info("Discarded message {} of '{}': {}", messageId, deadLetterQueue, LogSafe.text(message.body()));
+		delete(found.url(), found.message());
+		logger.info("Discarded message {} of '{}': {}", messageId, found.deadLetterQueue(),
+				LogSafe.text(found.message().body()));
 		return true;
 	}
 
@@ -147,9 +143,19 @@ public class DeadLetterQueues {
 		this.sqs.deleteMessage((r) -> r.queueUrl(url).receiptHandle(message.receiptHandle())).join();
 	}
 
-	private static void logNotFound(String action, String messageId, String deadLetterQueue) {
-		logger.info("Cannot {} message {}: not among the first {} message(s) visible in '{}'", action,
-				LogSafe.name(messageId), MAX_SEARCH, deadLetterQueue);
+	private @Nullable Found find(String queue, String messageId, String action) {
+		String deadLetterQueue = deadLetterQueueOf(queue);
+		String url = this.queues.url(deadLetterQueue);
+		Message message = this.browser.find(url, messageId, MAX_SEARCH);
+		if (message == null) {
+			logger.info("Cannot {} message {}: not among the first {} message(s) visible in '{}'", action,
+					LogSafe.name(messageId), MAX_SEARCH, deadLetterQueue);
+			return null;
+		}
+		return new Found(deadLetterQueue, url, message);
+	}
+
+	private record Found(String deadLetterQueue, String url, Message message) {
 	}
 
 	private DeadLetter deadLetter(String queue, Message message) {

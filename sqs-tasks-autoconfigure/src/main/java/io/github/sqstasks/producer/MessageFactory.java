@@ -1,11 +1,11 @@
 package io.github.sqstasks.producer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.sqstasks.TaskContext;
+import io.github.sqstasks.core.MessageCopy;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.core.TaskCodec;
 import io.github.sqstasks.core.WireFormat;
@@ -149,16 +149,7 @@ final class MessageFactory {
 	}
 
 	static int size(String body, Map<String, MessageAttributeValue> attributes) {
-		int size = utf8Length(body);
-		for (Map.Entry<String, MessageAttributeValue> entry : attributes.entrySet()) {
-			size += utf8Length(entry.getKey()) + utf8Length(entry.getValue().dataType())
-					+ utf8Length(entry.getValue().stringValue());
-		}
-		return size;
-	}
-
-	private static int utf8Length(@Nullable String text) {
-		return (text != null) ? text.getBytes(StandardCharsets.UTF_8).length : 0;
+		return (int) MessageCopy.size(body, attributes);
 	}
 
 	private static MessageAttributeValue string(String value) {
