@@ -3,15 +3,18 @@ package io.github.sqstasks.listener;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
 
+import io.github.sqstasks.memory.ManualClock;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The heartbeat's scheduling: it renews while it runs and keeps nothing once stopped.
@@ -19,22 +22,23 @@ import static org.awaitility.Awaitility.await;
 class VisibilityHeartbeatSchedulingTests {
 
 	@Test
-	void aBeatRenewsTheVisibilityEveryHalfTimeoutUntilStopped() throws InterruptedException {
+	void aBeatRenewsTheVisibilityEveryHalfTimeoutUntilStopped() {
+		ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
 		List<Integer> renewals = new CopyOnWriteArrayList<>();
 		IntFunction<CompletableFuture<?>> visibility = (seconds) -> {
 			renewals.add(seconds);
 			return CompletableFuture.completedFuture(null);
 		};
-		try (VisibilityHeartbeat heartbeat = new VisibilityHeartbeat()) {
+		try (VisibilityHeartbeat heartbeat = new VisibilityHeartbeat(clock.scheduler())) {
 			VisibilityHeartbeat.Beat beat = heartbeat.start(visibility, Duration.ofSeconds(1), Duration.ofHours(1),
 					"message 1");
-			await().atMost(Duration.ofSeconds(10)).until(() -> renewals.size() >= 2);
+			clock.advance(Duration.ofMillis(499));
+			assertThat(renewals).isEmpty();
+			clock.advance(Duration.ofMillis(501));
+			assertThat(renewals).containsExactly(1, 1);
 			beat.stop();
-			int atStop = renewals.size();
-			Thread.sleep(1200);
-			// At most a renewal that was already running when it stopped; renewing on would add two in 1.2 s.
-			assertThat(renewals.size()).isLessThanOrEqualTo(atStop + 1);
-			assertThat(renewals).containsOnly(1);
+			clock.advance(Duration.ofMinutes(1));
+			assertThat(renewals).hasSize(2);
 		}
 	}
 
@@ -43,7 +47,10 @@ class VisibilityHeartbeatSchedulingTests {
 		// Regression (found by SoakTests): a stopped beat stayed queued until its next renewal, half a visibility
 		// timeout later, so a long timeout kept one task for every message handled in between.
 		IntFunction<CompletableFuture<?>> visibility = (seconds) -> CompletableFuture.completedFuture(null);
-		try (VisibilityHeartbeat heartbeat = new VisibilityHeartbeat()) {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setRemoveOnCancelPolicy(true);
+		scheduler.initialize();
+		try (VisibilityHeartbeat heartbeat = new VisibilityHeartbeat(scheduler)) {
 			heartbeat.start(visibility, Duration.ofHours(12), Duration.ofHours(1), "warm-up").stop();
 			long before = usedHeapAfterGc();
 			for (int i = 0; i < 200_000; i++) {
@@ -52,6 +59,9 @@ class VisibilityHeartbeatSchedulingTests {
 			long growth = usedHeapAfterGc() - before;
 			// Kept, they would take about 15 MB (some 75 bytes each).
 			assertThat(growth).as("heap growth after 200,000 stopped beats, bytes").isLessThan(4L * 1024 * 1024);
+		}
+		finally {
+			scheduler.shutdown();
 		}
 	}
 

@@ -1,12 +1,14 @@
 package io.github.sqstasks.listener;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
 
 import ch.qos.logback.classic.Level;
+import io.github.sqstasks.memory.ManualClock;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -17,14 +19,16 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
- * The heartbeat against a broker that does not answer: no pile-up of requests, one warning per message.
+ * The heartbeat on the manual clock: no pile-up of requests against a broker that does not answer, one warning per
+ * message, and the processing limit counted from the handler's start.
  */
 class VisibilityHeartbeatTests {
 
-	private final VisibilityHeartbeat heartbeat = new VisibilityHeartbeat();
+	private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
+
+	private final VisibilityHeartbeat heartbeat = new VisibilityHeartbeat(this.clock.scheduler());
 
 	private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
@@ -41,22 +45,26 @@ class VisibilityHeartbeatTests {
 	}
 
 	@Test
-	void aRenewalStillInFlightIsNotRepeatedAndFailingRenewalsAreLoggedOnce() throws InterruptedException {
+	void aRenewalStillInFlightIsNotRepeatedAndFailingRenewalsAreLoggedOnce() {
 		Renewals renewals = new Renewals();
 		// A 1 s visibility timeout: a beat every 500 ms.
 		VisibilityHeartbeat.Beat beat = this.heartbeat.start(renewals, Duration.ofSeconds(1), Duration.ofHours(1),
 				"message m-1 on queue 'work'");
+		beat.handlerStarted();
 
-		await().atMost(Duration.ofSeconds(5)).until(() -> renewals.requests.size() == 1);
-		Thread.sleep(1_600);
+		this.clock.advance(Duration.ofMillis(500));
+		assertThat(renewals.requests).hasSize(1);
+		this.clock.advance(Duration.ofMillis(1_500));
 		// Three more beats have passed while the first renewal hung: none was sent.
 		assertThat(renewals.requests).hasSize(1);
 
 		renewals.requests.get(0)
 			.completeExceptionally(SdkClientException.create("Unable to execute HTTP request: Read timed out"));
-		await().atMost(Duration.ofSeconds(5)).until(() -> renewals.requests.size() == 2);
+		this.clock.advance(Duration.ofMillis(500));
+		assertThat(renewals.requests).hasSize(2);
 		renewals.requests.get(1).completeExceptionally(SdkClientException.create("Connection refused"));
-		await().atMost(Duration.ofSeconds(5)).until(() -> renewals.requests.size() == 3);
+		this.clock.advance(Duration.ofMillis(500));
+		assertThat(renewals.requests).hasSize(3);
 		beat.stop();
 
 		assertThat(this.log.list).hasSize(1);
@@ -70,19 +78,23 @@ class VisibilityHeartbeatTests {
 	void aMessageWaitingForAHandlerIsRenewedPastTheMaximumProcessingTimeWhichCountsFromTheHandlersStart() {
 		Renewals renewals = Renewals.answering();
 		// A beat every 500 ms; the limit, 600 ms, is shorter than the wait.
-		VisibilityHeartbeat.Beat beat = this.heartbeat.startWaiting(renewals, Duration.ofSeconds(1),
+		VisibilityHeartbeat.Beat beat = this.heartbeat.start(renewals, Duration.ofSeconds(1),
 				Duration.ofMillis(600), "message m-2 on queue 'work'");
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> renewals.requests.size() >= 4);
+		// waiting for a handler for an hour: renewed every 500 ms all along, past the 600 ms limit
+		this.clock.advance(Duration.ofHours(1));
+		assertThat(renewals.requests).hasSize(7200);
 		assertThat(this.log.list).isEmpty();
 
 		beat.handlerStarted();
-		await().atMost(Duration.ofSeconds(10)).until(() -> !this.log.list.isEmpty());
-		assertThat(this.log.list.get(0).getFormattedMessage())
+		this.clock.advance(Duration.ofMillis(500));
+		assertThat(renewals.requests).hasSize(7201);
+		this.clock.advance(Duration.ofMillis(500));
+		assertThat(this.log.list).singleElement()
+			.extracting(ILoggingEvent::getFormattedMessage)
 			.isEqualTo("message m-2 on queue 'work' has run longer than PT0.6S; no longer extending its visibility");
-		int renewed = renewals.requests.size();
-		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-			.until(() -> renewals.requests.size() == renewed);
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(renewals.requests).hasSize(7201);
 	}
 
 	private static Logger logger() {

@@ -43,6 +43,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
@@ -213,7 +214,8 @@ public final class SqsTasksAutoConfiguration {
 		TaskListenerContainers sqsTaskListenerContainers(SqsAsyncClient sqs, TaskRegistry registry,
 				QueueResolver queues, TaskCodec codec, TaskInvoker invoker, QueueSettingsFactory settings,
 				SqsTasksProperties properties, DelayedDelivery delayedDelivery, TaskCounters counters,
-				Environment environment) {
+				Environment environment, @Qualifier("sqsTasksClock") Clock clock,
+				@Qualifier("sqsTasksScheduler") ObjectProvider<TaskScheduler> scheduler) {
 			TaskListenerContainers containers = new TaskListenerContainers(sqs, registry, queues, codec, invoker,
 					settings, () -> consumedQueues(properties, registry), delayedDelivery,
 					properties.getListener().getAcknowledgementInterval(),
@@ -223,6 +225,9 @@ public final class SqsTasksAutoConfiguration {
 			containers.setShutdownPolicy(new ShutdownPolicy(policy.getIdle(), policy.getMaxTasks(),
 					policy.isRequireAll()));
 			containers.setMaxMessageBytes(settings::maxMessageBytes);
+			// one time source for the listener: the clock, or a scheduler on it (the in-memory SQS's manual clock)
+			containers.setClock(clock);
+			scheduler.ifAvailable(containers::setScheduler);
 			// spring.threads.virtual.enabled=true on Java 21+
 			containers.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
 			return containers;

@@ -1,6 +1,8 @@
 package io.github.sqstasks.listener;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,17 +11,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
+
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Deletes finished messages in {@code DeleteMessageBatch} requests: when a queue has {@code threshold} waiting (at
@@ -33,6 +36,9 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
  * ({@link BrokerErrors#BACKOFF}) for up to {@link #RETRY_WINDOW}: a delete that is given up means the message is
  * delivered again, so its handler runs twice. Until the delete succeeds or is given up, the message's heartbeat keeps
  * it invisible whenever the broker answers. Refused entries (an invalid receipt handle) are not retried.
+ *
+ * <p>Once closing, a delete is sent at once: a handler that finishes during the stop still has its message deleted.
+ * Timed flushes and retries run on the listener's scheduler.
  */
 final class MessageDeleter {
 
@@ -52,28 +58,27 @@ final class MessageDeleter {
 
 	private final Set<CompletableFuture<?>> sending = ConcurrentHashMap.newKeySet();
 
-	private final ScheduledExecutorService timer;
+	private final TaskScheduler scheduler;
+
+	private final Clock clock;
 
 	private final boolean immediate;
 
 	private final Set<Chunk> retrying = new HashSet<>();
 
-	private boolean closing;
+	private final @Nullable ScheduledFuture<?> flushes;
 
-	MessageDeleter(SqsAsyncClient sqs, Duration interval, int threshold) {
+	private volatile boolean closing;
+
+	MessageDeleter(SqsAsyncClient sqs, TaskScheduler scheduler, Duration interval, int threshold) {
 		this.sqs = sqs;
+		this.scheduler = scheduler;
+		this.clock = scheduler.getClock();
 		this.threshold = Math.max(1, Math.min(10, threshold));
 		// Without an interval nothing would ever flush a partial batch, so every delete goes out at once.
 		this.immediate = interval.isZero();
-		this.timer = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "sqs-tasks-deletes");
-			thread.setDaemon(true);
-			return thread;
-		});
-		if (!this.immediate) {
-			this.timer.scheduleWithFixedDelay(this::flush, interval.toMillis(), interval.toMillis(),
-					TimeUnit.MILLISECONDS);
-		}
+		this.flushes = this.immediate ? null
+				: scheduler.scheduleWithFixedDelay(this::flush, this.clock.instant().plus(interval), interval);
 	}
 
 	CompletableFuture<Void> delete(String queueUrl, String receiptHandle, String messageId) {
@@ -82,7 +87,7 @@ final class MessageDeleter {
 		synchronized (this.waiting) {
 			List<Pending> queue = this.waiting.computeIfAbsent(queueUrl, (url) -> new ArrayList<>());
 			queue.add(pending);
-			if (this.immediate || queue.size() >= this.threshold) {
+			if (this.immediate || this.closing || queue.size() >= this.threshold) {
 				batch = this.waiting.remove(queueUrl);
 			}
 		}
@@ -112,10 +117,12 @@ final class MessageDeleter {
 			retries = List.copyOf(this.retrying);
 			this.retrying.clear();
 		}
+		if (this.flushes != null) {
+			this.flushes.cancel(false);
+		}
 		flush();
 		// A last attempt for deletes waiting to be retried, now rather than after their back-off.
 		retries.forEach((chunk) -> attempt(chunk.next()));
-		this.timer.shutdownNow();
 		CompletableFuture<?> all = CompletableFuture.allOf(this.sending.toArray(CompletableFuture[]::new));
 		try {
 			all.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -128,7 +135,7 @@ final class MessageDeleter {
 	private void send(String queueUrl, List<Pending> batch) {
 		for (int from = 0; from < batch.size(); from += 10) {
 			attempt(new Chunk(queueUrl, List.copyOf(batch.subList(from, Math.min(batch.size(), from + 10))), 1,
-					System.nanoTime()));
+					this.clock.instant()));
 		}
 	}
 
@@ -158,7 +165,7 @@ final class MessageDeleter {
 	 */
 	private boolean retryLater(Chunk chunk, Throwable error) {
 		if (!BrokerErrors.isTransient(error)
-				|| System.nanoTime() - chunk.firstAttemptNanos() > RETRY_WINDOW.toNanos()) {
+				|| Duration.between(chunk.firstAttempt(), this.clock.instant()).compareTo(RETRY_WINDOW) > 0) {
 			return false;
 		}
 		synchronized (this.retrying) {
@@ -178,12 +185,7 @@ final class MessageDeleter {
 					chunk.messages().size(), BrokerErrors.queueName(chunk.queueUrl()), chunk.attempt(),
 					delay.toMillis(), error);
 		}
-		try {
-			this.timer.schedule(() -> retry(chunk), delay.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			// Closed meanwhile: close() has sent it.
-		}
+		this.scheduler.schedule(() -> retry(chunk), this.clock.instant().plus(delay));
 		return true;
 	}
 
@@ -231,10 +233,10 @@ final class MessageDeleter {
 	/**
 	 * One {@code DeleteMessageBatch} request's messages (at most 10) and its attempt.
 	 */
-	private record Chunk(String queueUrl, List<Pending> messages, int attempt, long firstAttemptNanos) {
+	private record Chunk(String queueUrl, List<Pending> messages, int attempt, Instant firstAttempt) {
 
 		Chunk next() {
-			return new Chunk(this.queueUrl, this.messages, this.attempt + 1, this.firstAttemptNanos);
+			return new Chunk(this.queueUrl, this.messages, this.attempt + 1, this.firstAttempt);
 		}
 
 	}

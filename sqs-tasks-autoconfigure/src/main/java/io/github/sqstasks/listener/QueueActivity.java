@@ -1,25 +1,41 @@
 package io.github.sqstasks.listener;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * One queue's activity in this instance: messages unfinished, messages finished, and when it last did anything.
+ * One queue's activity in this instance: messages in a handler's hands (from its start until its delete or retry
+ * reached the broker), messages finished, and when it last did anything, on the listener's clock.
  */
 final class QueueActivity {
+
+	private final Clock clock;
 
 	private final AtomicInteger unfinished = new AtomicInteger();
 
 	private final AtomicLong finished = new AtomicLong();
 
-	private volatile long lastActivityNanos = System.nanoTime();
-
 	private final AtomicLong admitted = new AtomicLong();
 
 	private final long limit;
 
-	QueueActivity(long limit) {
+	private volatile Instant lastActivity;
+
+	private volatile boolean emptySinceActivity;
+
+	/**
+	 * @param clock the listener's clock
+	 * @param limit the most messages this queue may handle here (max-tasks), {@code Long.MAX_VALUE} for no limit
+	 */
+	QueueActivity(Clock clock, long limit) {
+		this.clock = clock;
 		this.limit = limit;
+		this.lastActivity = clock.instant();
 	}
 
 	/**
@@ -34,20 +50,37 @@ final class QueueActivity {
 		return false;
 	}
 
+	/** A handler takes a message. */
 	void started() {
 		this.unfinished.incrementAndGet();
-		this.lastActivityNanos = System.nanoTime();
+		active();
 	}
 
+	/** A receive brought messages. */
+	void active() {
+		this.emptySinceActivity = false;
+		this.lastActivity = this.clock.instant();
+	}
+
+	/** A receive came back empty: the queue had nothing for this instance. */
+	void emptyReceive() {
+		this.emptySinceActivity = true;
+	}
+
+	/** A message's outcome (delete, retry or dead-letter) reached the broker. */
 	void finished() {
 		this.unfinished.decrementAndGet();
 		this.finished.incrementAndGet();
-		this.lastActivityNanos = System.nanoTime();
+		active();
 	}
 
-	/**
-	 * Counts a started message that was given back unprocessed: neither finished nor taken from the max-tasks limit.
-	 */
+	/** A started message went back to the hold (a FIFO retry held here): still this queue's, not finished. */
+	void backToHold() {
+		this.unfinished.decrementAndGet();
+		active();
+	}
+
+	/** A started message was given back unprocessed: neither finished nor taken from the max-tasks limit. */
 	void givenBack() {
 		this.unfinished.decrementAndGet();
 		this.admitted.decrementAndGet();
@@ -61,8 +94,24 @@ final class QueueActivity {
 		return this.finished.get();
 	}
 
-	long idleNanos() {
-		return (this.unfinished.get() > 0) ? 0 : System.nanoTime() - this.lastActivityNanos;
+	/**
+	 * Returns how long the queue has done nothing.
+	 * @param held messages the pipeline holds, waiting for a handler
+	 * @return {@code null} while it holds or handles anything
+	 */
+	@Nullable Duration idle(int held) {
+		if (this.unfinished.get() > 0 || held > 0) {
+			return null;
+		}
+		return Duration.between(this.lastActivity, this.clock.instant());
+	}
+
+	/**
+	 * Tells whether a receive came back empty since the queue last did anything: the queue is drained.
+	 * @return {@code true} once an empty receive followed the last message
+	 */
+	boolean emptySinceActivity() {
+		return this.emptySinceActivity;
 	}
 
 }

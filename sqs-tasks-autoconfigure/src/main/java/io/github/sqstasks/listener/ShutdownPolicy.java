@@ -22,8 +22,15 @@ public record ShutdownPolicy(@Nullable Duration idle, @Nullable Long maxTasks, b
 		return this.idle != null || this.maxTasks != null;
 	}
 
-	boolean isMet(QueueActivity activity) {
-		Boolean idleMet = (this.idle != null) ? activity.idleNanos() >= this.idle.toNanos() : null;
+	/**
+	 * Tells whether a queue met this policy. An {@code idle} of zero means "as soon as the queue is empty": idle,
+	 * and a receive came back empty after its last message.
+	 */
+	boolean isMet(QueueActivity activity, int held) {
+		Duration idleFor = activity.idle(held);
+		Boolean idleMet = (this.idle == null) ? null
+				: idleFor != null && (this.idle.isZero() ? activity.emptySinceActivity()
+						: idleFor.compareTo(this.idle) >= 0);
 		Boolean tasksMet = (this.maxTasks != null) ? activity.finishedCount() >= this.maxTasks : null;
 		if (idleMet == null) {
 			return Boolean.TRUE.equals(tasksMet);

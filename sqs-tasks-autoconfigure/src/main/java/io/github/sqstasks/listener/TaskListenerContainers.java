@@ -1,23 +1,22 @@
 package io.github.sqstasks.listener;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
-import io.awspring.cloud.sqs.MessageExecutionThreadFactory;
-import io.awspring.cloud.sqs.listener.ListenerMode;
-import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
-import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
-import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
 import io.github.sqstasks.core.MessageDecoder;
 import io.github.sqstasks.core.QueueResolver;
-import io.github.sqstasks.core.TaskDispatcher;
 import io.github.sqstasks.core.TaskCodec;
+import io.github.sqstasks.core.TaskDispatcher;
 import io.github.sqstasks.core.TaskInvoker;
 import io.github.sqstasks.core.TaskRegistry;
 import io.github.sqstasks.producer.DelayedDelivery;
@@ -25,19 +24,25 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * One Spring Cloud AWS listener container per queue that has handlers, started with the application context and
- * stopped (in parallel) before the beans they use are destroyed.
+ * The listener's lifecycle: one {@link QueuePipeline} per queue that has handlers, started with the application
+ * context and stopped before the beans they use are destroyed. It only starts and stops pipelines; what happens to
+ * a message is theirs.
+ *
+ * <p>The receive loop is ours rather than Spring Cloud AWS's listener container: the container's stop, deletes,
+ * back-pressure, prefetch, executor, FIFO ordering and conversion had each been replaced to meet this library's
+ * semantics, and what remained of it (a polling loop) could not run on an injected clock. Spring Cloud AWS still
+ * configures the {@code SqsAsyncClient}.
  */
 public class TaskListenerContainers implements SmartLifecycle, ApplicationEventPublisherAware {
 
@@ -51,21 +56,9 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 
 	private final Function<String, QueueSettings> settings;
 
-	private final MessageDecoder decoder;
-
-	private final TaskDispatcher dispatcher;
-
-	private final FailureHandler failures;
-
-	private final BatchProcessor batchProcessor;
-
-	private final DelayedDelivery delayedDelivery;
-
-	private final TaskCounters counters;
+	private final OutcomeStage.Shared shared;
 
 	private final DeadLetterSender deadLetters;
-
-	private final StoppableReceives receives;
 
 	private final Duration shutdownTimeout;
 
@@ -75,33 +68,34 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 
 	private final Supplier<List<String>> consumedQueues;
 
-	private final List<SqsMessageListenerContainer<Object>> containers = new ArrayList<>();
+	private final Map<String, QueuePipeline> pipelines = new ConcurrentHashMap<>();
 
-	private final List<TaskMessageListener> listeners = new ArrayList<>();
+	private final List<Runnable> executorShutdowns = new ArrayList<>();
+
+	private Clock clock = Clock.systemUTC();
+
+	private @Nullable TaskScheduler givenScheduler;
+
+	private @Nullable ThreadPoolTaskScheduler ownScheduler;
 
 	private @Nullable VisibilityHeartbeat heartbeat;
 
 	private @Nullable MessageDeleter deleter;
 
-	private @Nullable ReceivedMessages received;
-
-	/** How to shut down each container's handler executor (the container leaves one it was given running). */
-	private final List<Runnable> executorShutdowns = new ArrayList<>();
-
 	private boolean virtualThreads;
-
-	private final Map<SqsMessageListenerContainer<Object>, QueueActivity> activities = new ConcurrentHashMap<>();
 
 	private ShutdownPolicy shutdownPolicy = new ShutdownPolicy(null, null, false);
 
-	private @Nullable ShutdownPolicyMonitor monitor;
+	private @Nullable ScheduledFuture<?> policyChecks;
+
+	private final Set<String> stoppedByPolicy = ConcurrentHashMap.newKeySet();
 
 	private @Nullable ApplicationEventPublisher events;
 
 	private volatile boolean running;
 
 	/**
-	 * Creates the containers' owner; containers are built on start.
+	 * Creates the listener; pipelines are built on start.
 	 * @param sqs the client
 	 * @param registry the handlers
 	 * @param queues resolves queue names
@@ -113,28 +107,43 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 	 * @param acknowledgementInterval longest wait before finished messages are deleted in a batch
 	 * @param acknowledgementThreshold finished messages that trigger a batch delete (with interval 0: each at once)
 	 * @param counters counts outcomes
-	 * @param shutdownTimeout how long a stop waits for handlers in flight, and then for their deletes
+	 * @param shutdownTimeout how long a stop waits for handlers in flight and their deletes, in all
 	 */
 	public TaskListenerContainers(SqsAsyncClient sqs, TaskRegistry registry, QueueResolver queues, TaskCodec codec,
 			TaskInvoker invoker, Function<String, QueueSettings> settings, Supplier<List<String>> consumedQueues,
 			DelayedDelivery delayedDelivery, Duration acknowledgementInterval, int acknowledgementThreshold,
 			TaskCounters counters, Duration shutdownTimeout) {
-		this.receives = new StoppableReceives(sqs);
-		this.shutdownTimeout = shutdownTimeout;
-		this.delayedDelivery = delayedDelivery;
-		this.acknowledgementInterval = acknowledgementInterval;
-		this.acknowledgementThreshold = acknowledgementThreshold;
 		this.sqs = sqs;
 		this.registry = registry;
 		this.queues = queues;
 		this.settings = settings;
-		this.decoder = new MessageDecoder(codec);
-		this.dispatcher = new TaskDispatcher(registry, invoker);
-		this.counters = counters;
-		this.deadLetters = new DeadLetterSender(sqs, queues);
-		this.failures = new FailureHandler(this.deadLetters, counters);
-		this.batchProcessor = new BatchProcessor(invoker);
 		this.consumedQueues = consumedQueues;
+		this.shutdownTimeout = shutdownTimeout;
+		this.acknowledgementInterval = acknowledgementInterval;
+		this.acknowledgementThreshold = acknowledgementThreshold;
+		this.deadLetters = new DeadLetterSender(sqs, queues);
+		this.shared = new OutcomeStage.Shared(new MessageDecoder(codec), new TaskDispatcher(registry, invoker),
+				new FailureHandler(this.deadLetters, counters), new BatchProcessor(invoker), delayedDelivery,
+				counters);
+	}
+
+	/**
+	 * Sets the clock the listener's own scheduler runs on (the {@code sqsTasksClock} bean); ignored when a scheduler
+	 * is given.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * Sets the scheduler, and with it the clock, of every timed step of the listener: receive pacing, heartbeats,
+	 * batched deletes and their retries, FIFO retries, broker back-off and the shutdown policy. Tests give the
+	 * in-memory SQS's manual clock scheduler; by default the listener runs one thread on its clock.
+	 * @param scheduler the scheduler
+	 */
+	public void setScheduler(TaskScheduler scheduler) {
+		this.givenScheduler = scheduler;
 	}
 
 	@Override
@@ -142,84 +151,138 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 		if (this.running) {
 			return;
 		}
-		this.heartbeat = new VisibilityHeartbeat();
-		this.received = new ReceivedMessages(this.sqs, this.heartbeat);
-		this.receives.resume(this.received);
-		this.deleter = new MessageDeleter(this.sqs, this.acknowledgementInterval, this.acknowledgementThreshold);
+		TaskScheduler scheduler = scheduler();
+		this.heartbeat = new VisibilityHeartbeat(scheduler);
+		this.deleter = new MessageDeleter(this.sqs, scheduler, this.acknowledgementInterval,
+				this.acknowledgementThreshold);
+		this.stoppedByPolicy.clear();
+		Long maxTasks = this.shutdownPolicy.maxTasks();
+		long limit = (maxTasks != null && !this.shutdownPolicy.requireAll()) ? maxTasks : Long.MAX_VALUE;
 		for (String queue : this.consumedQueues.get()) {
-			Long maxTasks = this.shutdownPolicy.maxTasks();
-			QueueActivity activity = new QueueActivity(
-					(maxTasks != null && !this.shutdownPolicy.requireAll()) ? maxTasks : Long.MAX_VALUE);
-			SqsMessageListenerContainer<Object> container = create(this.settings.apply(queue), this.heartbeat,
-					this.received, this.deleter, activity);
-			this.activities.put(container, activity);
-			container.start();
-			this.containers.add(container);
+			QueueSettings queueSettings = this.settings.apply(queue);
+			String queueUrl = this.queues.url(queue);
+			QueuePipeline pipeline = new QueuePipeline(queueSettings, queueUrl, this.sqs, scheduler,
+					handlerExecutor(queueSettings), this.heartbeat, this.deleter,
+					new QueueActivity(scheduler.getClock(), limit), this.registry.hasBatchHandler(queue), this.shared);
+			this.pipelines.put(queue, pipeline);
+			pipeline.start(visibilityTimeout(queueSettings, queueUrl));
 		}
 		this.running = true;
-		if (this.shutdownPolicy.isActive() && !this.containers.isEmpty()) {
-			this.monitor = new ShutdownPolicyMonitor(this.shutdownPolicy, this.activities, this::finished);
+		if (this.shutdownPolicy.isActive() && !this.pipelines.isEmpty()) {
+			Duration period = Duration.ofMillis(100);
+			this.policyChecks = scheduler.scheduleWithFixedDelay(this::checkShutdownPolicy,
+					scheduler.getClock().instant().plus(period), period);
 		}
-		if (!this.containers.isEmpty()) {
-			logger.info("sqs-tasks listening on {} queue(s): {}", this.containers.size(),
-					this.consumedQueues.get().stream().map(this.queues::physicalName).toList());
+		if (!this.pipelines.isEmpty()) {
+			logger.info("sqs-tasks listening on {} queue(s): {}", this.pipelines.size(),
+					this.pipelines.keySet().stream().map(this.queues::physicalName).sorted().toList());
+		}
+	}
+
+	private TaskScheduler scheduler() {
+		if (this.givenScheduler != null) {
+			return this.givenScheduler;
+		}
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setClock(this.clock);
+		scheduler.setThreadNamePrefix("sqs-tasks-timer-");
+		scheduler.setDaemon(true);
+		scheduler.setRemoveOnCancelPolicy(true);
+		// not a bean: it must outlive the context's lifecycle stop phase, in which the listener still deletes
+		scheduler.setAcceptTasksAfterContextClose(true);
+		scheduler.initialize();
+		this.ownScheduler = scheduler;
+		return scheduler;
+	}
+
+	private @Nullable Duration visibilityTimeout(QueueSettings queue, String queueUrl) {
+		if (queue.visibilityTimeout() != null) {
+			return queue.visibilityTimeout();
+		}
+		try {
+			String value = this.sqs.getQueueAttributes((r) -> r.queueUrl(queueUrl)
+				.attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
+				.join()
+				.attributes()
+				.get(QueueAttributeName.VISIBILITY_TIMEOUT);
+			return (value != null) ? Duration.ofSeconds(Long.parseLong(value)) : null;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not read the visibility timeout of queue '{}' ({}); messages waiting for a handler will "
+					+ "not be kept invisible", queue.queue(), BrokerErrors.describe(ex));
+			return null;
 		}
 	}
 
 	@Override
 	public synchronized void stop() {
-		if (this.monitor != null) {
-			this.monitor.close();
-			this.monitor = null;
+		if (!this.running) {
+			return;
 		}
-		// Stop polling first, so that no container waits for a long poll; give back the prefetched messages no handler
-		// has taken; then let handlers in flight finish and their deletes go out, in parallel across queues.
-		this.receives.stopReceiving();
-		this.listeners.forEach(TaskMessageListener::stopHandling);
-		if (this.received != null) {
-			this.received.giveBackWaiting();
+		if (this.policyChecks != null) {
+			this.policyChecks.cancel(false);
+			this.policyChecks = null;
 		}
 		long start = System.nanoTime();
-		List<Thread> stopping = this.containers.stream()
-			.map((container) -> new Thread(container::stop, "sqs-tasks-stop-" + container.getId()))
-			.toList();
-		stopping.forEach(Thread::start);
-		for (Thread thread : stopping) {
-			try {
-				thread.join();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		long deadline = start + this.shutdownTimeout.toNanos();
+		// Stop receiving and give back what no handler took; then let running handlers finish and their deletes go
+		// out, all within one shutdown timeout.
+		this.pipelines.values().forEach(QueuePipeline::stopReceiving);
+		boolean finished = this.pipelines.values().stream().allMatch((pipeline) -> pipeline.awaitHandlers(deadline));
+		if (!finished) {
+			logger.warn("sqs-tasks handlers still running after the shutdown timeout ({}); their messages will be "
+					+ "delivered again", this.shutdownTimeout);
 		}
 		this.executorShutdowns.forEach(Runnable::run);
 		this.executorShutdowns.clear();
-		if (this.received != null) {
-			// messages the containers received but did not hand over before they stopped
-			this.received.giveBackWaiting();
-			this.received = null;
-		}
 		if (this.deleter != null) {
-			this.deleter.close(this.shutdownTimeout);
+			long left = Math.max(0, deadline - System.nanoTime());
+			// a small bound beyond the timeout, so that the deletes of handlers that finished at its end still go
+			this.deleter.close(Duration.ofNanos(left).plusMillis(500));
 			this.deleter = null;
 		}
-		if (!this.containers.isEmpty()) {
-			logger.info("sqs-tasks stopped {} listener container(s) in {} ms", this.containers.size(),
-					(System.nanoTime() - start) / 1_000_000);
-		}
-		this.containers.clear();
-		this.listeners.clear();
-		this.activities.clear();
 		if (this.heartbeat != null) {
 			this.heartbeat.close();
 			this.heartbeat = null;
 		}
+		if (!this.pipelines.isEmpty()) {
+			logger.info("sqs-tasks stopped {} queue listener(s) in {} ms", this.pipelines.size(),
+					(System.nanoTime() - start) / 1_000_000);
+		}
+		this.pipelines.clear();
+		if (this.ownScheduler != null) {
+			this.ownScheduler.shutdown();
+			this.ownScheduler = null;
+		}
 		this.running = false;
 	}
 
+	private void checkShutdownPolicy() {
+		this.pipelines.forEach((queue, pipeline) -> {
+			if (!this.stoppedByPolicy.contains(queue) && this.shutdownPolicy.isMet(pipeline.activity(), pipeline.held())) {
+				this.stoppedByPolicy.add(queue);
+				pipeline.stopReceiving();
+			}
+		});
+		if (this.stoppedByPolicy.size() == this.pipelines.size()
+				&& this.pipelines.values().stream().allMatch((pipeline) -> pipeline.unfinished() == 0)) {
+			ScheduledFuture<?> checks = this.policyChecks;
+			if (checks != null) {
+				checks.cancel(false);
+			}
+			if (this.deleter != null) {
+				this.deleter.flush();
+			}
+			logger.info("Every sqs-tasks queue listener stopped by its shutdown policy");
+			if (this.events != null) {
+				this.events.publishEvent(new WorkerFinishedEvent(this, consumedQueues()));
+			}
+		}
+	}
+
 	/**
-	 * Runs handlers on virtual threads, one per message received, {@code concurrency} of them at once; applies from the
-	 * next start. Needs Java 21 or later.
+	 * Runs handlers on virtual threads, one per message, {@code concurrency} of them at once; applies from the next
+	 * start. Needs Java 21 or later.
 	 * @param virtualThreads whether to use virtual threads
 	 */
 	public void setVirtualThreads(boolean virtualThreads) {
@@ -236,7 +299,7 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 	}
 
 	/**
-	 * Sets when containers stop by themselves; applies from the next start.
+	 * Sets when queue listeners stop by themselves; applies from the next start.
 	 * @param shutdownPolicy the policy
 	 */
 	public void setShutdownPolicy(ShutdownPolicy shutdownPolicy) {
@@ -246,17 +309,6 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 	@Override
 	public void setApplicationEventPublisher(ApplicationEventPublisher events) {
 		this.events = events;
-	}
-
-	private void finished() {
-		MessageDeleter current = this.deleter;
-		if (current != null) {
-			current.flush();
-		}
-		logger.info("Every sqs-tasks listener container stopped by its shutdown policy");
-		if (this.events != null) {
-			this.events.publishEvent(new WorkerFinishedEvent(this, consumedQueues()));
-		}
 	}
 
 	@Override
@@ -273,18 +325,25 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 	}
 
 	/**
-	 * Returns how many received messages this instance has not finished with: waiting for a handler (prefetched),
-	 * being handled, or handled and waiting for their delete or retry delay to reach the broker.
+	 * Returns how many received messages this instance has not finished with: waiting for a handler (prefetched) or
+	 * for a FIFO retry, being handled, or handled and waiting for their delete or retry delay to reach the broker.
 	 * @return the count, 0 when idle
 	 */
 	public int unfinishedMessages() {
-		ReceivedMessages waiting = this.received;
-		return this.activities.values().stream().mapToInt(QueueActivity::unfinished).sum()
-				+ ((waiting != null) ? waiting.waiting() : 0);
+		return this.pipelines.values().stream().mapToInt(QueuePipeline::unfinished).sum();
 	}
 
 	/**
-	 * Returns the handlers registry these containers dispatch to.
+	 * Like {@link #unfinishedMessages()}, without FIFO messages held for a retry whose time has not come: what a
+	 * test on a manual clock waits for before it moves the clock.
+	 * @return the count, 0 when nothing can progress without the clock moving
+	 */
+	public int busyMessages() {
+		return this.pipelines.values().stream().mapToInt(QueuePipeline::busy).sum();
+	}
+
+	/**
+	 * Returns the handlers registry the pipelines dispatch to.
 	 * @return the registry
 	 */
 	public TaskRegistry registry() {
@@ -292,16 +351,10 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 	}
 
 	/**
-	 * The threads that run a queue's handlers: a pool of {@code concurrency} threads, prefetched messages waiting in
-	 * its queue; or, with virtual threads, one per message, the prefetched ones waiting on the listener's handler
-	 * slots (which costs a virtual thread next to nothing). The container does not shut down an executor it was
-	 * given; {@link #stop()} does.
-	 *
-	 * <p>Ours because Spring Cloud AWS sizes its pool by {@code maxConcurrentMessages}, its back-pressure limit: with
-	 * prefetch, each prefetched message would park a platform thread of its own until a handler slot frees (measured
-	 * in {@code benchmarks}: 1.94–1.96x a plain {@code @SqsListener} that way, 2.19–2.33x with this pool).
+	 * The threads that run a queue's handlers: a pool of {@code concurrency} threads (the dispatch stage never hands
+	 * over more), or, with virtual threads, one per message.
 	 */
-	private AsyncTaskExecutor handlerExecutor(QueueSettings queue) {
+	private Executor handlerExecutor(QueueSettings queue) {
 		String prefix = "sqs-tasks-" + queue.queue() + "-";
 		if (this.virtualThreads) {
 			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(prefix);
@@ -309,58 +362,14 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 			this.executorShutdowns.add(executor::close);
 			return executor;
 		}
-		MessageExecutionThreadFactory threads = new MessageExecutionThreadFactory();
-		threads.setThreadNamePrefix(prefix);
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 		executor.setCorePoolSize(queue.concurrency());
 		executor.setMaxPoolSize(queue.concurrency());
-		// the container's back-pressure bounds the messages in flight; the margin covers a permit given back just
-		// before its thread is
-		executor.setQueueCapacity(queue.maxInFlight() * 2);
 		executor.setAllowCoreThreadTimeOut(true);
-		executor.setThreadFactory(threads);
+		executor.setThreadNamePrefix(prefix);
 		executor.afterPropertiesSet();
 		this.executorShutdowns.add(executor::shutdown);
 		return executor;
-	}
-
-	private SqsMessageListenerContainer<Object> create(QueueSettings queue, VisibilityHeartbeat heartbeat,
-			ReceivedMessages received, MessageDeleter deleter, QueueActivity activity) {
-		TaskMessageListener listener = new TaskMessageListener(queue, this.decoder, this.dispatcher, this.failures,
-				heartbeat, this.batchProcessor, this.delayedDelivery, this.counters, deleter, activity, received,
-				this.virtualThreads);
-		this.listeners.add(listener);
-		boolean batch = this.registry.hasBatchHandler(queue.queue());
-		String queueUrl = this.queues.url(queue.queue());
-		ReceivePacing pacing = new ReceivePacing(queue);
-		this.receives.pace(queueUrl, pacing);
-		received.register(queueUrl, queue);
-		AsyncTaskExecutor handlers = handlerExecutor(queue);
-		return SqsMessageListenerContainer.builder()
-			.id("sqs-tasks-" + queue.queue())
-			.sqsAsyncClient(this.receives)
-			.queueNames(queueUrl)
-			.messageListener(listener)
-			.configure((options) -> {
-				// concurrency + prefetch messages in flight, concurrency threads to handle them
-				options.maxConcurrentMessages(queue.maxInFlight())
-					.componentsTaskExecutor(handlers)
-					.maxMessagesPerPoll(queue.messagesPerPoll())
-					.pollTimeout(queue.pollTimeout())
-					.backPressureHandlerFactory((containerOptions) -> pacing)
-					.acknowledgementMode(AcknowledgementMode.MANUAL)
-					.listenerShutdownTimeout(this.shutdownTimeout)
-					.queueNotFoundStrategy(QueueNotFoundStrategy.FAIL)
-					.messageConverter(new RawBodyMessageConverter())
-					.messageAttributeNames(List.of("All"))
-					.messageSystemAttributeNames(List.of(MessageSystemAttributeName.ALL))
-					.queueAttributeNames(List.of(QueueAttributeName.VISIBILITY_TIMEOUT))
-					.listenerMode(batch ? ListenerMode.BATCH : ListenerMode.SINGLE_MESSAGE);
-				if (queue.visibilityTimeout() != null) {
-					options.messageVisibility(queue.visibilityTimeout());
-				}
-			})
-			.build();
 	}
 
 }

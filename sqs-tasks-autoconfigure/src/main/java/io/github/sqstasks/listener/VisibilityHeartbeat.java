@@ -1,54 +1,45 @@
 package io.github.sqstasks.listener;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.scheduling.TaskScheduler;
+
 /**
- * Keeps messages invisible while their handlers run: every half visibility timeout, the timeout is renewed from now,
- * so that no other worker receives a message that is still being processed. Bounded by a maximum processing time
- * counted from the handler's start, after which the message is left to expire (another worker may then receive it).
- * A message received ahead of a free handler is renewed without limit while it waits (a stop gives it back), so that
- * a long wait in the prefetch never lets it expire and run twice.
+ * Keeps messages invisible while this instance holds them: every half visibility timeout, the timeout is renewed
+ * from now, so that no other worker receives a message that is waiting for a handler or being processed. A message
+ * waiting for a handler (prefetched, or a FIFO message waiting for its retry) is renewed without limit; once its
+ * handler starts, for at most the queue's {@code max-processing-time}, after which it is left to expire (another
+ * worker may then receive it).
  *
  * <p>While the broker does not answer, a beat whose renewal is still in flight is skipped rather than piling up
  * another request, and a message's failing renewals are logged once at WARN, with the error, not at every beat.
+ * Renewals run on the listener's scheduler, so they follow its clock.
  */
 final class VisibilityHeartbeat implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(VisibilityHeartbeat.class);
 
-	private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (runnable) -> {
-		Thread thread = new Thread(runnable, "sqs-tasks-heartbeat");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final TaskScheduler scheduler;
 
-	VisibilityHeartbeat() {
-		// A stopped beat leaves the queue at once. By default a cancelled task stays queued until it would have run,
-		// half a visibility timeout later (up to 6 h): every message handled in that time kept one (SoakTests).
-		this.scheduler.setRemoveOnCancelPolicy(true);
-	}
+	private final Clock clock;
 
-	/**
-	 * Starts renewing a message's visibility for a handler that starts now.
-	 * @param renew sets the message's visibility timeout, in seconds, from now
-	 * @param timeout the visibility timeout to renew, at least 1 s
-	 * @param max how long to keep renewing
-	 * @param description names the message in logs
-	 * @return the beat to stop when the message is deleted or released
-	 */
-	Beat start(IntFunction<CompletableFuture<?>> renew, Duration timeout, Duration max, String description) {
-		Beat beat = startWaiting(renew, timeout, max, description);
-		beat.handlerStarted();
-		return beat;
+	private final Set<Beat> running = ConcurrentHashMap.newKeySet();
+
+	VisibilityHeartbeat(TaskScheduler scheduler) {
+		this.scheduler = scheduler;
+		this.clock = scheduler.getClock();
 	}
 
 	/**
@@ -58,41 +49,48 @@ final class VisibilityHeartbeat implements AutoCloseable {
 	 * @param timeout the visibility timeout to renew, at least 1 s
 	 * @param max how long to keep renewing once the handler started
 	 * @param description names the message in logs
-	 * @return the beat to stop when the message is deleted or released
+	 * @return the beat to stop when the message is deleted or given back
 	 */
-	Beat startWaiting(IntFunction<CompletableFuture<?>> renew, Duration timeout, Duration max, String description) {
+	Beat start(IntFunction<CompletableFuture<?>> renew, Duration timeout, Duration max, String description) {
 		long timeoutSeconds = Math.max(1, timeout.getSeconds());
-		long periodMillis = Math.max(200, timeoutSeconds * 1000 / 2);
-		Beat beat = new Beat(max);
-		beat.future = this.scheduler.scheduleAtFixedRate(() -> {
-			if (beat.pastLimit()) {
-				logger.warn("{} has run longer than {}; no longer extending its visibility", description, max);
-				beat.stop();
-				return;
-			}
-			if (!beat.inFlight.compareAndSet(false, true)) {
-				return;
-			}
-			renew.apply((int) timeoutSeconds).whenComplete((result, error) -> {
-				beat.inFlight.set(false);
-				if (error == null) {
-					beat.failing.set(false);
-				}
-				else if (beat.failing.compareAndSet(false, true)) {
-					logger.warn("Could not extend the visibility of {}: {}. It may be delivered again if this lasts "
-							+ "beyond its visibility timeout", description, BrokerErrors.describe(error));
-				}
-				else {
-					logger.debug("Could not extend the visibility of {} again", description, error);
-				}
-			});
-		}, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+		Duration period = Duration.ofMillis(Math.max(200, timeoutSeconds * 1000 / 2));
+		Beat beat = new Beat(this, max);
+		this.running.add(beat);
+		beat.future = this.scheduler.scheduleAtFixedRate(() -> beat(beat, renew, (int) timeoutSeconds, description),
+				this.clock.instant().plus(period), period);
 		return beat;
 	}
 
+	private void beat(Beat beat, IntFunction<CompletableFuture<?>> renew, int timeoutSeconds, String description) {
+		if (beat.pastLimit()) {
+			logger.warn("{} has run longer than {}; no longer extending its visibility", description, beat.max);
+			beat.stop();
+			return;
+		}
+		if (!beat.inFlight.compareAndSet(false, true)) {
+			return;
+		}
+		renew.apply(timeoutSeconds).whenComplete((result, error) -> {
+			beat.inFlight.set(false);
+			if (error == null) {
+				beat.failing.set(false);
+			}
+			else if (beat.failing.compareAndSet(false, true)) {
+				logger.warn("Could not extend the visibility of {}: {}. It may be delivered again if this lasts "
+						+ "beyond its visibility timeout", description, BrokerErrors.describe(error));
+			}
+			else {
+				logger.debug("Could not extend the visibility of {} again", description, error);
+			}
+		});
+	}
+
+	/**
+	 * Stops every beat still running: the listener is stopping, and messages it still holds are left to expire.
+	 */
 	@Override
 	public void close() {
-		this.scheduler.shutdownNow();
+		this.running.forEach(Beat::stop);
 	}
 
 	/**
@@ -100,45 +98,57 @@ final class VisibilityHeartbeat implements AutoCloseable {
 	 */
 	static final class Beat {
 
-		private volatile ScheduledFuture<?> future;
+		private final @Nullable VisibilityHeartbeat owner;
+
+		private volatile @Nullable ScheduledFuture<?> future;
 
 		private final AtomicBoolean inFlight = new AtomicBoolean();
 
 		private final AtomicBoolean failing = new AtomicBoolean();
 
-		private final long maxNanos;
+		private final Duration max;
 
-		private volatile boolean limited;
-
-		private volatile long deadline;
+		private volatile @Nullable Instant deadline;
 
 		/** A beat that renews nothing (no visibility to keep). */
 		Beat() {
-			this(Duration.ZERO);
+			this(null, Duration.ZERO);
 		}
 
-		private Beat(Duration max) {
-			this.maxNanos = max.toNanos();
+		private Beat(@Nullable VisibilityHeartbeat owner, Duration max) {
+			this.owner = owner;
+			this.max = max;
 		}
 
 		/**
-		 * Starts counting the maximum processing time: the message's handler starts now. Once only.
+		 * Starts counting the maximum processing time: the message's handler starts now.
 		 */
 		void handlerStarted() {
-			if (!this.limited) {
-				this.deadline = System.nanoTime() + this.maxNanos;
-				this.limited = true;
+			if (this.owner != null && this.deadline == null) {
+				this.deadline = this.owner.clock.instant().plus(this.max);
 			}
 		}
 
+		/**
+		 * The handler finished and the message waits again (a FIFO message held for its retry): renewed without
+		 * limit until its next attempt starts.
+		 */
+		void waiting() {
+			this.deadline = null;
+		}
+
 		private boolean pastLimit() {
-			return this.limited && System.nanoTime() - this.deadline > 0;
+			Instant limit = this.deadline;
+			return this.owner != null && limit != null && this.owner.clock.instant().isAfter(limit);
 		}
 
 		void stop() {
 			ScheduledFuture<?> current = this.future;
 			if (current != null) {
 				current.cancel(false);
+			}
+			if (this.owner != null) {
+				this.owner.running.remove(this);
 			}
 		}
 

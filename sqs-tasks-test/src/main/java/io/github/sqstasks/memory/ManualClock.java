@@ -8,12 +8,18 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.springframework.scheduling.TaskScheduler;
+
 /**
- * A {@link Clock} that only moves when a test tells it to, and tells its listeners when it does.
+ * A {@link Clock} that only moves when a test tells it to, and tells its listeners when it does. Its
+ * {@link #scheduler() scheduler} runs tasks at instants of this clock: moving the clock runs, on the thread that moves
+ * it and in time order, every task that falls due on the way, with the clock standing at each task's instant.
  */
 public final class ManualClock extends Clock {
 
 	private final List<Runnable> listeners;
+
+	private final ManualTaskScheduler scheduler = new ManualTaskScheduler(this);
 
 	private final ZoneId zone;
 
@@ -48,10 +54,35 @@ public final class ManualClock extends Clock {
 		if (duration.isNegative()) {
 			throw new IllegalArgumentException("A clock cannot be advanced by a negative duration: " + duration);
 		}
+		Instant target;
 		synchronized (this) {
-			this.now = this.now.plus(duration);
+			target = this.now.plus(duration);
+		}
+		// Step through the tasks due on the way, so that each sees the time it was scheduled for.
+		ManualTaskScheduler.Timer due = this.scheduler.nextDue(target);
+		while (due != null) {
+			synchronized (this) {
+				if (due.at().isAfter(this.now)) {
+					this.now = due.at();
+				}
+			}
+			fireChanged();
+			due.run();
+			due = this.scheduler.nextDue(target);
+		}
+		synchronized (this) {
+			this.now = target;
 		}
 		fireChanged();
+	}
+
+	/**
+	 * Returns a scheduler on this clock: its tasks run when the clock is moved past their time, on the thread that
+	 * moves it. This is what sqs-tasks' listener uses for every timed step when the clock is a {@code ManualClock}.
+	 * @return the scheduler
+	 */
+	public TaskScheduler scheduler() {
+		return this.scheduler;
 	}
 
 	/**

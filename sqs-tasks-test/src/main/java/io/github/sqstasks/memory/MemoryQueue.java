@@ -76,12 +76,24 @@ final class MemoryQueue {
 	}
 
 	SendResult send(OutgoingMessage message) {
-		SendResult result;
-		synchronized (this) {
-			result = this.settings.fifo() ? sendFifo(message) : sendStandard(message);
-		}
+		SendResult result = store(message);
 		this.longPolls.serve();
 		return result;
+	}
+
+	/**
+	 * Stores a message without serving waiting receives: a batch is stored whole first, so that a receive waiting
+	 * on the queue gets its messages together, as SQS gives them.
+	 */
+	SendResult store(OutgoingMessage message) {
+		synchronized (this) {
+			return this.settings.fifo() ? sendFifo(message) : sendStandard(message);
+		}
+	}
+
+	/** Gives receivable messages to waiting receives. */
+	void serveWaiting() {
+		this.longPolls.serve();
 	}
 
 	private SendResult sendStandard(OutgoingMessage message) {

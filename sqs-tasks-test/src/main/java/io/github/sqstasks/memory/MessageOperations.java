@@ -65,7 +65,7 @@ final class MessageOperations {
 			try {
 				OutgoingMessage message = OutgoingMessage.of(entry);
 				MessageRules.checkSize(MessageRules.validate(message), queue.settings().maximumMessageSize());
-				SendResult result = queue.send(message);
+				SendResult result = queue.store(message);
 				successful.add(SendMessageBatchResultEntry.builder()
 					.id(entry.id())
 					.messageId(result.messageId())
@@ -79,6 +79,7 @@ final class MessageOperations {
 				failed.add(failure(entry.id(), ex));
 			}
 		}
+		queue.serveWaiting();
 		return SendMessageBatchResponse.builder().successful(successful).failed(failed).build();
 	}
 

@@ -15,7 +15,10 @@ import org.springframework.test.context.TestPropertySource;
  * {@link InMemorySqs} bean to inspect queues, drive processing and move the clock.
  *
  * <p>Queues are created for it at start-up (it starts empty), receives poll for at most 1 s so that contexts close
- * quickly, and finished messages are deleted at once rather than in timed batches, so that a test sees them gone.
+ * quickly, finished messages are deleted at once rather than in timed batches, so that a test sees them gone, and
+ * receives do not wait a {@code receive-batch-window} (a wait on the manual clock would last until the test moves
+ * it). The listener's timed steps (backoff, heartbeat, re-delays, FIFO retries, shutdown policy) run on the manual
+ * clock: {@link InMemorySqs#advance(java.time.Duration)} moves them.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -23,7 +26,8 @@ import org.springframework.test.context.TestPropertySource;
 @Inherited
 @ImportAutoConfiguration(InMemorySqsAutoConfiguration.class)
 @TestPropertySource(properties = { "sqs-tasks.defaults.poll-timeout=1s",
-		"sqs-tasks.listener.acknowledgement-interval=0s", "sqs-tasks.listener.acknowledgement-threshold=0" })
+		"sqs-tasks.listener.acknowledgement-interval=0s", "sqs-tasks.listener.acknowledgement-threshold=0",
+		"sqs-tasks.defaults.receive-batch-window=0s" })
 public @interface AutoConfigureInMemorySqs {
 
 }

@@ -47,7 +47,7 @@ final class IdleWait {
 	}
 
 	private boolean idle() {
-		if (this.containers.unfinishedMessages() > 0) {
+		if (this.containers.busyMessages() > 0) {
 			return false;
 		}
 		for (String queue : this.containers.consumedQueues()) {
@@ -77,7 +77,7 @@ final class IdleWait {
 			.stream()
 			.map((queue) -> queue + "=" + receivable(this.queues.physicalName(queue)))
 			.toList();
-		return "receivable " + visible + ", unfinished in the listener " + this.containers.unfinishedMessages();
+		return "receivable " + visible + ", busy in the listener " + this.containers.busyMessages();
 	}
 
 	private static void pause() {

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Replaces the application's SQS client with an in-memory SQS whose clock the test moves; the clock is also
@@ -32,6 +33,12 @@ public final class InMemorySqsAutoConfiguration {
 	@Bean
 	ManualClock sqsTasksClock() {
 		return new ManualClock(START);
+	}
+
+	/** The listener's timed steps run on the manual clock: a test moves them with the clock. */
+	@Bean
+	TaskScheduler sqsTasksScheduler(ManualClock sqsTasksClock) {
+		return sqsTasksClock.scheduler();
 	}
 
 	@Bean

@@ -1,0 +1,267 @@
+package io.github.sqstasks.listener;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * Receive: decides when the queue's next receive goes out and for how many messages, sends it, and hands what comes
+ * back to the pipeline's hold. Every wait is on the listener's scheduler.
+ *
+ * <p>Pacing, chosen for requests per task and latency (figures in benchmarks/README.md):
+ * <ul>
+ * <li>one receive is in flight at a time, except on a backlog: a second after three receives in a row came back full,
+ * a third after four, and so on. The extra receives do not long-poll, so that none is left waiting to be woken by a
+ * single message when the backlog ends;</li>
+ * <li>after a receive that came back with some messages but fewer than asked (no backlog), the next one waits
+ * {@code receive-batch-window}, so that at a light load messages are received several at a time (a message arriving
+ * at an idle queue is still received at once: the long poll is already waiting);</li>
+ * <li>a receive asks for a whole batch when the hold has room for one; otherwise it waits, up to
+ * {@code receive-batch-window}, for room, and asks at once for what fits when the handlers would run out of work.</li>
+ * </ul>
+ *
+ * <p>A receive that fails (the broker unreachable, say) is retried with back-off ({@link BrokerErrors#BACKOFF}); an
+ * outage is one WARN when receives start failing and one INFO, with its length, when one succeeds again.
+ */
+final class ReceiveStage {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReceiveStage.class);
+
+	private final QueuePipeline pipeline;
+
+	private final SqsAsyncClient sqs;
+
+	private final TaskScheduler scheduler;
+
+	private final Clock clock;
+
+	private final ReceiveMessageRequest request;
+
+	private final int batchSize;
+
+	private final Duration window;
+
+	private final String queueName;
+
+	// guarded by this
+	private int inFlight;
+
+	private int fullInARow;
+
+	/** A receive came back short: the next one waits for the batch window's wake-up. */
+	private boolean windowWait;
+
+	/** Waiting, up to the batch window, for room for a whole batch; then {@link #roomWaitOver}. */
+	private boolean roomWait;
+
+	private boolean roomWaitOver;
+
+	private final List<ScheduledFuture<?>> wakeUps = new java.util.ArrayList<>();
+
+	private @Nullable Outage outage;
+
+	private boolean stopped = true;
+
+	ReceiveStage(QueuePipeline pipeline, SqsAsyncClient sqs, TaskScheduler scheduler, String queueUrl) {
+		this.pipeline = pipeline;
+		this.sqs = sqs;
+		this.scheduler = scheduler;
+		this.clock = scheduler.getClock();
+		QueueSettings settings = pipeline.settings();
+		this.batchSize = settings.messagesPerPoll();
+		this.window = settings.receiveBatchWindow();
+		this.queueName = BrokerErrors.queueName(queueUrl);
+		ReceiveMessageRequest.Builder builder = ReceiveMessageRequest.builder()
+			.queueUrl(queueUrl)
+			.waitTimeSeconds((int) settings.pollTimeout().toSeconds())
+			.messageAttributeNames("All")
+			.messageSystemAttributeNames(MessageSystemAttributeName.ALL);
+		if (settings.visibilityTimeout() != null) {
+			builder.visibilityTimeout((int) settings.visibilityTimeout().toSeconds());
+		}
+		this.request = builder.build();
+	}
+
+	synchronized void start() {
+		this.stopped = false;
+		this.outage = null;
+		pump();
+	}
+
+	/**
+	 * Sends no more receives; what a receive still in flight brings is given back when it arrives.
+	 */
+	synchronized void stop() {
+		this.stopped = true;
+		this.wakeUps.forEach((wakeUp) -> wakeUp.cancel(false));
+		this.wakeUps.clear();
+	}
+
+	/**
+	 * Sends every receive that may go now; called whenever something changed (a receive returned, a handler finished,
+	 * a wait ended).
+	 */
+	synchronized void pump() {
+		while (!this.stopped) {
+			if (this.outage != null) {
+				// during an outage, one receive at a time, each after its back-off
+				if (!this.outage.retryNow || this.inFlight > 0) {
+					return;
+				}
+			}
+			if (this.inFlight >= Math.max(1, this.fullInARow - 1)) {
+				return;
+			}
+			if (this.fullInARow == 0 && this.windowWait) {
+				return;
+			}
+			int asked = this.pipeline.reserve(this.batchSize, this.roomWaitOver || this.window.isZero());
+			if (asked == 0) {
+				if (!this.roomWait && this.pipeline.hasRoom()) {
+					this.roomWait = true;
+					wakeUpAfterWindow(() -> this.roomWaitOver = true);
+				}
+				return;
+			}
+			this.roomWait = false;
+			this.roomWaitOver = false;
+			if (this.outage != null) {
+				this.outage.retryNow = false;
+			}
+			this.inFlight++;
+			send(asked, this.inFlight > 1);
+		}
+	}
+
+	/**
+	 * Ends a wait one batch window from now. The wake-up itself ends it, rather than a look at the clock, so that a
+	 * clock that does not move (a test's fixed clock) delays nothing forever.
+	 */
+	private void wakeUpAfterWindow(Runnable end) {
+		this.wakeUps.removeIf(ScheduledFuture::isDone);
+		this.wakeUps.add(this.scheduler.schedule(() -> {
+			synchronized (this) {
+				end.run();
+			}
+			pump();
+		}, this.clock.instant().plus(this.window)));
+	}
+
+	private void send(int asked, boolean shortPoll) {
+		ReceiveMessageRequest.Builder builder = this.request.toBuilder().maxNumberOfMessages(asked);
+		if (shortPoll) {
+			builder.waitTimeSeconds(0);
+		}
+		Instant sentAt = this.clock.instant();
+		this.sqs.receiveMessage(builder.build()).whenComplete((response, error) -> {
+			if (error != null) {
+				failed(asked, sentAt, error);
+				return;
+			}
+			List<Message> messages = response.hasMessages() ? response.messages() : List.of();
+			synchronized (this) {
+				this.inFlight--;
+				recovered();
+				if (messages.isEmpty()) {
+					this.fullInARow = 0;
+				}
+				else if (messages.size() >= asked) {
+					this.fullInARow++;
+				}
+				else {
+					this.fullInARow = 0;
+					if (!this.window.isZero() && !this.windowWait) {
+						this.windowWait = true;
+						wakeUpAfterWindow(() -> this.windowWait = false);
+					}
+				}
+			}
+			this.pipeline.received(asked, messages);
+			pump();
+		});
+	}
+
+	/**
+	 * Schedules the next receive after the back-off; logs the first failure of an outage.
+	 */
+	private void failed(int asked, Instant sentAt, Throwable error) {
+		this.pipeline.received(asked, List.of());
+		Duration delay;
+		synchronized (this) {
+			this.inFlight--;
+			if (this.stopped) {
+				logger.debug("Receive from queue '{}' failed after stop", this.queueName, error);
+				return;
+			}
+			if (this.outage == null) {
+				this.outage = new Outage(this.clock.instant());
+				logger.warn("Cannot receive messages from queue '{}': {}. Retrying with back-off (up to every {} s) "
+						+ "until the broker answers", this.queueName, BrokerErrors.describe(error),
+						BrokerErrors.MAX_BACKOFF.toSeconds());
+			}
+			else {
+				logger.debug("Receive from queue '{}' failed again", this.queueName, error);
+			}
+			Outage current = this.outage;
+			current.failures++;
+			// Receives in flight when the outage began fail together: each waits the first step, or the back-off
+			// would reach its maximum at once and the worker resume long after the broker.
+			int step = !sentAt.isAfter(current.since) ? 1 : ++current.steps;
+			delay = BrokerErrors.BACKOFF.delay(step);
+		}
+		this.scheduler.schedule(() -> {
+			synchronized (this) {
+				if (this.outage != null) {
+					this.outage.retryNow = true;
+				}
+			}
+			pump();
+		}, this.clock.instant().plus(delay));
+	}
+
+	private void recovered() {
+		Outage ended = this.outage;
+		if (ended != null) {
+			this.outage = null;
+			logger.info("Receiving messages from queue '{}' again, after {} s and {} failed receive(s)",
+					this.queueName, String.format(Locale.ROOT, "%.1f",
+							Duration.between(ended.since, this.clock.instant()).toMillis() / 1000.0),
+					ended.failures);
+		}
+	}
+
+	/**
+	 * The queue's receives failing since an instant.
+	 */
+	private static final class Outage {
+
+		private final Instant since;
+
+		private int failures;
+
+		/** Back-off steps taken: the first, then one per failed receive sent after the outage began. */
+		private int steps = 1;
+
+		/** The back-off ended: one receive may go. */
+		private boolean retryNow;
+
+		Outage(Instant since) {
+			this.since = since;
+		}
+
+	}
+
+}
