@@ -17,12 +17,6 @@ import org.springframework.util.unit.DataSize;
  */
 final class QueueSettingsFactory implements Function<String, QueueSettings> {
 
-	/** Messages received ahead of free handlers, by default: measured in benchmarks/README.md. */
-	static final int DEFAULT_PREFETCH = 90;
-
-	/** Wait after a receive that was not full, by default: measured in benchmarks/README.md. */
-	static final Duration DEFAULT_RECEIVE_BATCH_WINDOW = Duration.ofMillis(200);
-
 	private final SqsTasksProperties properties;
 
 	private final @Nullable BackoffPolicy backoffOverride;
@@ -36,16 +30,19 @@ final class QueueSettingsFactory implements Function<String, QueueSettings> {
 	public QueueSettings apply(String queue) {
 		QueueProperties defaults = this.properties.getDefaults();
 		QueueProperties own = this.properties.getQueues().getOrDefault(queue, new QueueProperties());
-		return new QueueSettings(queue, pick(own.getConcurrency(), defaults.getConcurrency(), 10),
-				pick(own.getPrefetch(), defaults.getPrefetch(), DEFAULT_PREFETCH),
-				pick(own.getPollTimeout(), defaults.getPollTimeout(), Duration.ofSeconds(20)),
-				pick(own.getReceiveBatchWindow(), defaults.getReceiveBatchWindow(), DEFAULT_RECEIVE_BATCH_WINDOW),
+		return new QueueSettings(queue,
+				pick(own.getConcurrency(), defaults.getConcurrency(), QueueDefaults.CONCURRENCY.intValue()),
+				pick(own.getPrefetch(), defaults.getPrefetch(), QueueDefaults.PREFETCH.intValue()),
+				pick(own.getPollTimeout(), defaults.getPollTimeout(), QueueDefaults.POLL_TIMEOUT.duration()),
+				pick(own.getReceiveBatchWindow(), defaults.getReceiveBatchWindow(),
+						QueueDefaults.RECEIVE_BATCH_WINDOW.duration()),
 				pickNullable(own.getVisibilityTimeout(), defaults.getVisibilityTimeout()),
 				pickNullable(own.getDeadLetterQueue(), defaults.getDeadLetterQueue()),
-				pick(own.getMaxReceiveCount(), defaults.getMaxReceiveCount(), 5),
+				pick(own.getMaxReceiveCount(), defaults.getMaxReceiveCount(), QueueDefaults.MAX_RECEIVE_COUNT.intValue()),
 				backoff(own.getBackoff(), defaults.getBackoff()),
-				pick(own.getDeleteOnStart(), defaults.getDeleteOnStart(), false),
-				pick(own.getMaxProcessingTime(), defaults.getMaxProcessingTime(), Duration.ofHours(1)));
+				pick(own.getDeleteOnStart(), defaults.getDeleteOnStart(), QueueDefaults.DELETE_ON_START.booleanValue()),
+				pick(own.getMaxProcessingTime(), defaults.getMaxProcessingTime(),
+						QueueDefaults.MAX_PROCESSING_TIME.duration()));
 	}
 
 	/**
@@ -57,7 +54,7 @@ final class QueueSettingsFactory implements Function<String, QueueSettings> {
 	int maxMessageBytes(String queue) {
 		QueueProperties own = this.properties.getQueues().getOrDefault(queue, new QueueProperties());
 		DataSize size = pick(own.getMaxMessageSize(), this.properties.getDefaults().getMaxMessageSize(),
-				SqsTasksPropertiesValidator.SQS_MAX_MESSAGE_SIZE);
+				QueueDefaults.MAX_MESSAGE_SIZE.dataSize());
 		return Math.toIntExact(size.toBytes());
 	}
 
@@ -65,10 +62,11 @@ final class QueueSettingsFactory implements Function<String, QueueSettings> {
 		if (this.backoffOverride != null) {
 			return this.backoffOverride;
 		}
-		return BackoffPolicy.exponential(pick(own.getInitial(), defaults.getInitial(), Duration.ofSeconds(1)),
-				pick(own.getMultiplier(), defaults.getMultiplier(), 2.0),
-				pick(own.getMax(), defaults.getMax(), Duration.ofMinutes(15)),
-				pick(own.getJitter(), defaults.getJitter(), true));
+		return BackoffPolicy.exponential(
+				pick(own.getInitial(), defaults.getInitial(), QueueDefaults.BACKOFF_INITIAL.duration()),
+				pick(own.getMultiplier(), defaults.getMultiplier(), QueueDefaults.BACKOFF_MULTIPLIER.doubleValue()),
+				pick(own.getMax(), defaults.getMax(), QueueDefaults.BACKOFF_MAX.duration()),
+				pick(own.getJitter(), defaults.getJitter(), QueueDefaults.BACKOFF_JITTER.booleanValue()));
 	}
 
 	private static <T> T pick(@Nullable T own, @Nullable T defaults, T fallback) {

@@ -371,17 +371,19 @@ public class SqsTasksProperties implements Validator {
 
 		static QueueProperties withDefaults() {
 			QueueProperties defaults = new QueueProperties();
-			defaults.setConcurrency(10);
-			defaults.setPrefetch(QueueSettingsFactory.DEFAULT_PREFETCH);
-			defaults.setPollTimeout(Duration.ofSeconds(20));
-			defaults.setReceiveBatchWindow(QueueSettingsFactory.DEFAULT_RECEIVE_BATCH_WINDOW);
-			defaults.setMaxReceiveCount(5);
-			defaults.setDeleteOnStart(false);
-			defaults.setMaxProcessingTime(Duration.ofHours(1));
-			defaults.backoff.setInitial(Duration.ofSeconds(1));
-			defaults.backoff.setMultiplier(2.0);
-			defaults.backoff.setMax(Duration.ofMinutes(15));
-			defaults.backoff.setJitter(true);
+			// one source for every default: QueueDefaults
+			defaults.setConcurrency(QueueDefaults.CONCURRENCY.intValue());
+			defaults.setPrefetch(QueueDefaults.PREFETCH.intValue());
+			defaults.setPollTimeout(QueueDefaults.POLL_TIMEOUT.duration());
+			defaults.setReceiveBatchWindow(QueueDefaults.RECEIVE_BATCH_WINDOW.duration());
+			defaults.setMaxReceiveCount(QueueDefaults.MAX_RECEIVE_COUNT.intValue());
+			defaults.setDeleteOnStart(QueueDefaults.DELETE_ON_START.booleanValue());
+			defaults.setMaxProcessingTime(QueueDefaults.MAX_PROCESSING_TIME.duration());
+			defaults.setMaxMessageSize(QueueDefaults.MAX_MESSAGE_SIZE.dataSize());
+			defaults.backoff.setInitial(QueueDefaults.BACKOFF_INITIAL.duration());
+			defaults.backoff.setMultiplier(QueueDefaults.BACKOFF_MULTIPLIER.doubleValue());
+			defaults.backoff.setMax(QueueDefaults.BACKOFF_MAX.duration());
+			defaults.backoff.setJitter(QueueDefaults.BACKOFF_JITTER.booleanValue());
 			return defaults;
 		}
 

@@ -2,6 +2,7 @@ package io.github.sqstasks.core;
 
 import java.util.List;
 
+import io.github.sqstasks.TaskContext;
 import io.github.sqstasks.TaskInterceptor;
 import io.github.sqstasks.TaskMessage;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +31,9 @@ final class TaskInterceptors {
 		Throwable error = null;
 		try {
 			for (TaskInterceptor interceptor : this.interceptors) {
-				messages.forEach(interceptor::beforeTask);
+				for (TaskMessage message : messages) {
+					inContextOf(message, messages.size(), () -> interceptor.beforeTask(message));
+				}
 				started++;
 			}
 			invocation.run();
@@ -49,18 +52,36 @@ final class TaskInterceptors {
 	private static void after(TaskInterceptor interceptor, List<TaskMessage> messages, @Nullable Throwable error) {
 		for (TaskMessage message : messages) {
 			try {
-				if (error == null) {
-					interceptor.afterTask(message);
-				}
-				else {
-					interceptor.onError(message, error);
-				}
-				interceptor.afterCompletion(message, error);
+				inContextOf(message, messages.size(), () -> {
+					if (error == null) {
+						interceptor.afterTask(message);
+					}
+					else {
+						interceptor.onError(message, error);
+					}
+					interceptor.afterCompletion(message, error);
+				});
 			}
 			catch (RuntimeException ex) {
 				logger.warn("TaskInterceptor {} failed after message {} on queue '{}'; the outcome is unchanged",
 						interceptor.getClass().getName(), message.messageId(), message.queue(), LogSafe.throwable(ex));
 			}
+		}
+	}
+
+	/**
+	 * Runs an interceptor callback for one message of a batch with that message's received context and MDC, as a
+	 * single message's callbacks run (its invocation has set them already).
+	 */
+	private static void inContextOf(TaskMessage message, int batchSize, Runnable callback) {
+		if (batchSize == 1) {
+			callback.run();
+			return;
+		}
+		String task = (message.taskName() != null) ? message.taskName() : TaskRegistry.UNKNOWN_TASK;
+		try (TaskContext.Scope scope = message.context().activateReceived();
+				MessageMdc mdc = MessageMdc.put(message.queue(), task, message.messageId())) {
+			callback.run();
 		}
 	}
 

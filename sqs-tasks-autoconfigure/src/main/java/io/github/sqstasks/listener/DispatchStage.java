@@ -12,6 +12,9 @@ import java.util.List;
  */
 final class DispatchStage {
 
+	/** The most messages handed to one batch handler call: what one receive brings at most. */
+	static final int MAX_BATCH = 10;
+
 	private final int slots;
 
 	private final boolean batchMode;
@@ -36,7 +39,7 @@ final class DispatchStage {
 	List<List<HeldMessage>> take(HoldStage hold, Instant now, List<HeldMessage> refused) {
 		List<List<HeldMessage>> units = new ArrayList<>();
 		while (this.running < this.slots) {
-			int room = this.batchMode ? this.slots - this.running : 1;
+			int room = this.batchMode ? Math.min(MAX_BATCH, this.slots - this.running) : 1;
 			List<HeldMessage> unit = new ArrayList<>();
 			while (unit.size() < room) {
 				HeldMessage next = hold.takeNext(now);
