@@ -16,12 +16,13 @@ import org.springframework.test.context.TestPropertySource;
  *
  * <p>Queues are created for it at start-up (it starts empty), receives poll for at most 1 s so that contexts close
  * quickly, and finished messages are deleted at once rather than in timed batches, so that a test sees them gone.
+ * Its auto-configuration is listed in {@code META-INF/spring/io.github.sqstasks.test.AutoConfigureInMemorySqs.imports}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ImportAutoConfiguration(InMemorySqsAutoConfiguration.class)
+@ImportAutoConfiguration
 @TestPropertySource(properties = { "sqs-tasks.defaults.poll-timeout=1s",
 		"sqs-tasks.listener.acknowledgement-interval=0s", "sqs-tasks.listener.acknowledgement-threshold=0" })
 public @interface AutoConfigureInMemorySqs {
