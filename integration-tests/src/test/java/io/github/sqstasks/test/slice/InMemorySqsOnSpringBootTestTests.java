@@ -33,6 +33,7 @@ class InMemorySqsOnSpringBootTestTests {
 	@Test
 	void theWholeApplicationRunsOnTheInMemorySqs() {
 		assertThat(this.context.getBean(SqsAsyncClient.class)).isSameAs(this.sqs.client());
+		assertThat(this.context.getBeanNamesForType(SliceBeans.class)).hasSize(1);
 		this.sqs.clear();
 
 		this.orders.placeOrder("o-5", "5.00");

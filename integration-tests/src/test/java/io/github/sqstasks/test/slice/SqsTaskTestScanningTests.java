@@ -1,5 +1,6 @@
 package io.github.sqstasks.test.slice;
 
+import java.time.ZoneId;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.Module;
@@ -122,6 +123,8 @@ class SqsTaskTestScanningTests {
 	@Test
 	void theApplicationsOtherBeansStayOut() {
 		assertThat(this.context.getBeanNamesForType(OrderService.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(SliceBeans.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(ZoneId.class)).isEmpty();
 	}
 
 }
