@@ -48,9 +48,11 @@ final class SqsTaskTypeExcludeFilter extends StandardAnnotationCustomizableTypeE
 				|| super.exclude(metadataReader, metadataReaderFactory);
 	}
 
-	/** Whether the class or one of its superclasses or interfaces declares a handler method. */
-	private static boolean hasHandlerMethods(MetadataReader reader, MetadataReaderFactory readers, Set<String> seen)
-			throws IOException {
+	/**
+	 * Whether the class or one of its superclasses or interfaces declares a handler method. A supertype whose class
+	 * file cannot be read is passed over, as Spring's own type-hierarchy filters do.
+	 */
+	private static boolean hasHandlerMethods(MetadataReader reader, MetadataReaderFactory readers, Set<String> seen) {
 		AnnotationMetadata metadata = reader.getAnnotationMetadata();
 		if (!seen.add(metadata.getClassName())) {
 			return false;
@@ -61,11 +63,20 @@ final class SqsTaskTypeExcludeFilter extends StandardAnnotationCustomizableTypeE
 			}
 		}
 		for (String supertype : supertypes(metadata)) {
-			if (!supertype.startsWith("java.") && hasHandlerMethods(readers.getMetadataReader(supertype), readers, seen)) {
+			if (!supertype.startsWith("java.") && hasHandlerMethods(supertype, readers, seen)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private static boolean hasHandlerMethods(String type, MetadataReaderFactory readers, Set<String> seen) {
+		try {
+			return hasHandlerMethods(readers.getMetadataReader(type), readers, seen);
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private static Set<String> supertypes(AnnotationMetadata metadata) {
