@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +56,11 @@ class SqsTaskTestSliceTests {
 		assertThat(this.context.getBean(software.amazon.awssdk.services.sqs.SqsAsyncClient.class))
 			.isSameAs(this.sqs.client());
 		assertThat(this.context.containsBean("embeddedSqsBroker")).isFalse();
+	}
+
+	@Test
+	void withoutASpringBootConfigurationToFindTheSliceScansNothing() {
+		assertThat(this.context.getBeanNamesForType(Unlisted.class)).isEmpty();
 	}
 
 	@Test
@@ -136,6 +142,16 @@ class SqsTaskTestSliceTests {
 		this.sqs.advance(Duration.ofMinutes(15));
 		this.sqs.processUntilIdle();
 		assertThat(this.handlers.done).containsExactly(99);
+	}
+
+	/** A component with a handler next to the test: no application is found from here, so nothing scans it. */
+	@Component
+	static class Unlisted {
+
+		@SqsTask(queue = "unlisted")
+		void handle(int n) {
+		}
+
 	}
 
 	static class Tasks {

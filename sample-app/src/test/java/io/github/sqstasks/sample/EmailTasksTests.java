@@ -14,16 +14,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The e-mail tasks, tested on the in-memory SQS: no broker, and retries played out by moving the clock.
+ * The e-mail tasks, tested on the in-memory SQS: no broker, and retries played out by moving the clock. The slice
+ * finds {@link ShopApplication} and scans its task classes ({@link EmailTasks} among them); the test gives the mail
+ * gateway they need.
  */
-@SqsTaskTest(tasks = { EmailTasks.class, EmailTasksTests.FlakyMailGateway.class })
-@TestPropertySource(properties = { "sqs-tasks.defaults.backoff.jitter=false", "sqs-tasks.defaults.backoff.initial=30s",
-		"sqs-tasks.queues.emails.dead-letter-queue=emails_dead", "sqs-tasks.queues.emails.max-receive-count=3" })
+@SqsTaskTest(tasks = EmailTasksTests.FlakyMailGateway.class,
+		properties = { "sqs-tasks.defaults.backoff.jitter=false", "sqs-tasks.defaults.backoff.initial=30s" })
 class EmailTasksTests {
 
 	@Autowired

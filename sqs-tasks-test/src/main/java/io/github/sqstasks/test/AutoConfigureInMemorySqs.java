@@ -19,12 +19,13 @@ import org.springframework.test.context.TestPropertySource;
  * receives do not wait a {@code receive-batch-window} (a wait on the manual clock would last until the test moves
  * it). The listener's timed steps (backoff, heartbeat, re-delays, FIFO retries, shutdown policy) run on the manual
  * clock: {@link InMemorySqs#advance(java.time.Duration)} moves them.
+ * Its auto-configuration is listed in {@code META-INF/spring/io.github.sqstasks.test.AutoConfigureInMemorySqs.imports}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ImportAutoConfiguration(InMemorySqsAutoConfiguration.class)
+@ImportAutoConfiguration
 @TestPropertySource(properties = { "sqs-tasks.defaults.poll-timeout=1s",
 		"sqs-tasks.listener.acknowledgement-interval=0s", "sqs-tasks.listener.acknowledgement-threshold=0",
 		"sqs-tasks.defaults.receive-batch-window=0s" })

@@ -1,17 +1,12 @@
 package io.github.sqstasks.test;
 
-import io.github.sqstasks.autoconfigure.SqsTasksAutoConfiguration;
-
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The configuration of a {@link SqsTaskTest}: sqs-tasks' auto-configuration only (the in-memory SQS comes from
- * {@link AutoConfigureInMemorySqs}); the test's task classes are added by {@link SqsTaskTestContextCustomizerFactory}.
+ * The configuration of a {@link SqsTaskTest} that finds no {@code @SpringBootConfiguration}: it scans nothing, so the
+ * slice holds its auto-configurations and the test's {@code tasks} only.
  */
 @Configuration(proxyBeanMethods = false)
-@ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, SqsTasksAutoConfiguration.class })
 class SqsTaskTestConfiguration {
 
 }

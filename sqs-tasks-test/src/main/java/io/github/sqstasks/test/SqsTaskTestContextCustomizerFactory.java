@@ -5,29 +5,33 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Registers the {@code tasks} of a {@link SqsTaskTest} as beans.
+ * Registers the {@code tasks} of a {@link SqsTaskTest} as beans; a {@code @Nested} class gets those of its enclosing
+ * class, so that both share one context.
  */
 class SqsTaskTestContextCustomizerFactory implements ContextCustomizerFactory {
 
 	@Override
 	public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
-		var annotation = MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
-			.get(SqsTaskTest.class);
-		if (!annotation.isPresent()) {
+		if (AotDetector.useGeneratedArtifacts()) {
 			return null;
 		}
-		return new TasksCustomizer(List.of(annotation.getClassArray("tasks")));
+		SqsTaskTest annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass, SqsTaskTest.class);
+		if (annotation == null) {
+			return null;
+		}
+		return new TasksCustomizer(List.of(annotation.tasks()));
 	}
 
 	private record TasksCustomizer(List<Class<?>> tasks) implements ContextCustomizer {
