@@ -1,4 +1,4 @@
-package io.github.sqstasks.actuate;
+package io.github.sqstasks.internal;
 
 import java.util.List;
 import java.util.TreeSet;
@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * The queues this application knows: those with handlers and those configured under {@code sqs-tasks.queues}, with
  * their dead-letter queues.
  */
-class KnownQueues {
+public final class KnownQueues {
 
 	private final TaskRegistry registry;
 
@@ -22,7 +22,13 @@ class KnownQueues {
 
 	private final Function<String, QueueSettings> settings;
 
-	KnownQueues(TaskRegistry registry, SqsTasksProperties properties, Function<String, QueueSettings> settings) {
+	/**
+	 * Creates the view of the application's queues.
+	 * @param registry the handlers
+	 * @param properties the configured queues
+	 * @param settings each queue's settings, by name without prefix
+	 */
+	public KnownQueues(TaskRegistry registry, SqsTasksProperties properties, Function<String, QueueSettings> settings) {
 		this.registry = registry;
 		this.properties = properties;
 		this.settings = settings;
@@ -31,31 +37,37 @@ class KnownQueues {
 	/**
 	 * Returns the known queues, sorted, without their dead-letter queues.
 	 */
-	List<String> queues() {
+	public List<String> queues() {
 		TreeSet<String> names = new TreeSet<>(this.registry.queues());
 		names.addAll(this.properties.getQueues().keySet());
 		return List.copyOf(names);
 	}
 
-	List<TaskDefinition> handlers(String queue) {
+	/**
+	 * Returns the handlers of a queue in this application.
+	 */
+	public List<TaskDefinition> handlers(String queue) {
 		return this.registry.definitions(queue);
 	}
 
-	boolean contains(String queue) {
+	/**
+	 * Tells whether the application knows the queue (not counting dead-letter queues).
+	 */
+	public boolean contains(String queue) {
 		return queues().contains(queue);
 	}
 
 	/**
 	 * Returns the dead-letter queue of a queue, or {@code null} when it has none.
 	 */
-	@Nullable String deadLetterQueue(String queue) {
+	public @Nullable String deadLetterQueue(String queue) {
 		return this.settings.apply(queue).deadLetterQueue();
 	}
 
 	/**
 	 * Returns the queue whose dead-letter queue has this name, or {@code null} when none has.
 	 */
-	@Nullable String sourceOf(String deadLetterQueue) {
+	public @Nullable String sourceOf(String deadLetterQueue) {
 		for (String queue : queues()) {
 			if (deadLetterQueue.equals(deadLetterQueue(queue))) {
 				return queue;
@@ -67,7 +79,7 @@ class KnownQueues {
 	/**
 	 * Returns the known queues and, after each, its dead-letter queue when it has one.
 	 */
-	List<String> queuesAndDeadLetterQueues() {
+	public List<String> queuesAndDeadLetterQueues() {
 		TreeSet<String> names = new TreeSet<>();
 		for (String queue : queues()) {
 			names.add(queue);
