@@ -184,7 +184,8 @@
 
   function rateChart(history, bucketSeconds) {
     const max = Math.max(...history.map((point) => point.perSecond), 0);
-    const now = history[history.length - 1].perSecond;
+    const handled = Math.round(history.reduce((sum, point) => sum + point.perSecond * bucketSeconds, 0));
+    const minutes = Math.round(history.length * bucketSeconds / 60);
     const chart = frame('messages per second in buckets of ' + bucketSeconds + ' s; highest ' + max.toFixed(1));
     const step = WIDTH / history.length;
     history.forEach((point, i) => {
@@ -198,7 +199,7 @@
           height: failed, class: 'bar failed' }));
       }
     });
-    return wrap(chart, now.toFixed(1) + '/s · max ' + max.toFixed(1));
+    return wrap(chart, handled.toLocaleString('en') + ' in ' + minutes + ' min · max ' + max.toFixed(1) + '/s');
   }
 
   function latencyChart(history, bucketSeconds) {
@@ -223,7 +224,7 @@
     });
     if (path) chart.append(svg('path', { d: path.trim(), class: 'line' }));
     const last = known.length ? known[known.length - 1] : null;
-    return wrap(chart, last === null ? 'no starts' : duration(last) + ' · max ' + duration(max));
+    return wrap(chart, last === null ? 'none started' : 'last ' + duration(last) + ' · max ' + duration(max));
   }
 
   function duration(millis) {
