@@ -97,6 +97,7 @@ final class DashboardData {
 			taskRows.addAll(taskRows(queue, tasks));
 		}
 		int unfinished = (listener != null) ? listener.unfinishedMessages() : 0;
+		// schedules: none until sqs-tasks.schedules exists; the page lists whatever objects this list holds
 		return new Overview(this.clock.instant(), this.writable, this.refreshInterval.toMillis(),
 				TaskActivity.BUCKET_SECONDS, unfinished, queueRows, taskRows, List.of());
 	}

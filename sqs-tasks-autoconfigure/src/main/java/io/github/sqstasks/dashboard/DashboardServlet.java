@@ -61,8 +61,10 @@ final class DashboardServlet extends HttpServlet {
 	protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String path = request.getPathInfo();
 		if (path == null) {
-			// relative links on the page resolve against the path with a trailing slash
-			response.sendRedirect(request.getRequestURI() + "/");
+			// relative links on the page resolve against the path with a trailing slash; the redirect is relative
+			// too (the path's last segment), so that no request can make it point elsewhere
+			String servletPath = request.getServletPath();
+			response.sendRedirect(servletPath.substring(servletPath.lastIndexOf('/') + 1) + "/");
 			return;
 		}
 		if (path.equals("/") || path.equals("/index.html")) {

@@ -36,6 +36,7 @@ public final class KnownQueues {
 
 	/**
 	 * Returns the known queues, sorted, without their dead-letter queues.
+	 * @return names without prefix
 	 */
 	public List<String> queues() {
 		TreeSet<String> names = new TreeSet<>(this.registry.queues());
@@ -45,6 +46,8 @@ public final class KnownQueues {
 
 	/**
 	 * Returns the handlers of a queue in this application.
+	 * @param queue the queue name without prefix
+	 * @return its handlers, empty for a queue that is only configured
 	 */
 	public List<TaskDefinition> handlers(String queue) {
 		return this.registry.definitions(queue);
@@ -52,20 +55,26 @@ public final class KnownQueues {
 
 	/**
 	 * Tells whether the application knows the queue (not counting dead-letter queues).
+	 * @param queue the queue name without prefix
+	 * @return whether it has a handler or is configured
 	 */
 	public boolean contains(String queue) {
 		return queues().contains(queue);
 	}
 
 	/**
-	 * Returns the dead-letter queue of a queue, or {@code null} when it has none.
+	 * Returns the dead-letter queue of a queue.
+	 * @param queue the queue name without prefix
+	 * @return the dead-letter queue's name without prefix, or {@code null} when it has none
 	 */
 	public @Nullable String deadLetterQueue(String queue) {
 		return this.settings.apply(queue).deadLetterQueue();
 	}
 
 	/**
-	 * Returns the queue whose dead-letter queue has this name, or {@code null} when none has.
+	 * Returns the queue whose dead-letter queue has this name.
+	 * @param deadLetterQueue the dead-letter queue's name without prefix
+	 * @return the queue, or {@code null} when none has it as dead-letter queue
 	 */
 	public @Nullable String sourceOf(String deadLetterQueue) {
 		for (String queue : queues()) {
@@ -77,7 +86,8 @@ public final class KnownQueues {
 	}
 
 	/**
-	 * Returns the known queues and, after each, its dead-letter queue when it has one.
+	 * Returns the known queues and their dead-letter queues, sorted.
+	 * @return names without prefix
 	 */
 	public List<String> queuesAndDeadLetterQueues() {
 		TreeSet<String> names = new TreeSet<>();

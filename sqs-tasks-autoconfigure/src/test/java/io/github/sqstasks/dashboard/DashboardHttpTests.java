@@ -58,7 +58,12 @@ class DashboardHttpTests {
 			this.mailer.bouncing.add(to);
 			this.tasks.addJob("emails", "send_email", Map.of("to", to));
 			this.sqs.processUntilIdle(Duration.ofSeconds(10));
-			return this.sqs.deadLetters("emails").get(0).messageId();
+			return this.sqs.deadLetters("emails")
+				.stream()
+				.filter((message) -> to.equals(message.arguments().get("to")))
+				.findFirst()
+				.orElseThrow()
+				.messageId();
 		}
 
 		HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -90,8 +95,8 @@ class DashboardHttpTests {
 			HttpResponse<String> page = get("/sqs-tasks/");
 
 			assertThat(redirect.statusCode()).isEqualTo(302);
-			assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying(
-					(location) -> assertThat(location).endsWith("/sqs-tasks/"));
+			assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(
+					redirect.uri().resolve(location)).isEqualTo(URI.create("http://localhost:" + this.port + "/sqs-tasks/")));
 			assertThat(page.statusCode()).isEqualTo(200);
 			assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
 			assertThat(page.body()).contains("<script src=\"dashboard.js\"", "<link rel=\"stylesheet\" href=\"dashboard.css\">")
@@ -202,6 +207,21 @@ class DashboardHttpTests {
 			assertThat(json.readTree(response.body()).get("action").asText()).isEqualTo("replay");
 			assertThat(this.sqs.deadLetters("emails")).isEmpty();
 			assertThat(this.mailer.sent).contains("later@example.com");
+		}
+
+		@Test
+		void redriveMovesEveryDeadLetterBackAndTheHandlerRunsForEach() throws Exception {
+			deadLetterOf("one@example.com");
+			deadLetterOf("two@example.com");
+			this.mailer.bouncing.clear();
+
+			HttpResponse<String> response = send("POST", "/ops/tasks/api/queues/emails/redrive");
+			this.sqs.processUntilIdle(Duration.ofSeconds(10));
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(json.readTree(response.body()).get("moved").asLong()).isEqualTo(2);
+			assertThat(this.sqs.deadLetters("emails")).isEmpty();
+			assertThat(this.mailer.sent).contains("one@example.com", "two@example.com");
 		}
 
 		@Test

@@ -34,7 +34,8 @@ class SqsTasksDashboardAutoConfigurationTests {
 	void enabledItIsServedAtTheDefaultPath() {
 		this.web.withPropertyValues("sqs-tasks.dashboard.enabled=true").run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(ServletRegistrationBean.class).getUrlMappings()).containsExactly("/sqs-tasks/*");
+			ServletRegistrationBean<?> dashboard = context.getBean(ServletRegistrationBean.class);
+			assertThat(dashboard.getUrlMappings()).containsExactly("/sqs-tasks/*");
 		});
 	}
 
