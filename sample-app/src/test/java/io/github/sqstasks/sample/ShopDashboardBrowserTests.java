@@ -128,6 +128,18 @@ class ShopDashboardBrowserTests {
 	}
 
 	@Test
+	void theCountsRefreshWithoutReloadingThePage() {
+		open();
+		WebElement delayed = row("invoices").findElement(By.className("delayed"));
+		assertThat(delayed.getText()).isEqualTo("0");
+
+		this.tasks.addJob("invoices", "create_invoice", Map.of("order", Map.of("id", "o-1", "customerEmail",
+				"ann@example.com", "lines", List.of())), JobOptions.defaults().delay(Duration.ofMinutes(5)));
+
+		waiting().until(ExpectedConditions.textToBe(By.cssSelector("#queues tr[data-queue='invoices'] .delayed"), "1"));
+	}
+
+	@Test
 	void aFailedEmailAppearsInTheDeadLetterViewWithItsReasonAndItsBodyAsText() {
 		String to = "<b>lost</b>@example.com";
 		deadLetter(to);

@@ -110,8 +110,9 @@ public final class SqsTasksDashboardAutoConfiguration {
 			return false;
 		}
 		String cap = Binder.get(environment).bind("management.endpoints.access.max-permitted", String.class).orElse("");
-		String normalized = cap.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-		return !normalized.equals("none") && !normalized.equals("read-only");
+		// as leniently as Spring Boot reads an enum: read-only, READ_ONLY and readOnly are one value
+		String normalized = cap.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+		return !normalized.equals("none") && !normalized.equals("readonly");
 	}
 
 	private static void requireRefreshInterval(Duration interval) {

@@ -73,7 +73,7 @@ class SqsTasksDashboardAutoConfigurationTests {
 		SqsTasksDashboardProperties dashboard = new SqsTasksDashboardProperties();
 		dashboard.setAccess(SqsTasksDashboardProperties.Access.UNRESTRICTED);
 
-		for (String cap : new String[] { "read-only", "READ_ONLY", "none" }) {
+		for (String cap : new String[] { "read-only", "READ_ONLY", "readOnly", "none" }) {
 			MockEnvironment environment = new MockEnvironment()
 				.withProperty("management.endpoints.access.max-permitted", cap);
 			assertThat(SqsTasksDashboardAutoConfiguration.writable(dashboard, environment)).as(cap).isFalse();
