@@ -28,8 +28,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -43,7 +41,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The shop's dashboard in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}), on the
@@ -56,10 +53,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @AutoConfigureInMemorySqs
 @Import(ShopDashboardBrowserTests.BouncingMail.class)
 class ShopDashboardBrowserTests {
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
 
@@ -85,20 +78,7 @@ class ShopDashboardBrowserTests {
 
 	@BeforeAll
 	static void startBrowser() {
-		assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM), "The dashboard's browser tests "
-				+ "need Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-				+ ": apt-get install chromium chromium-driver (CI installs them, see .ci/run)");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		// without the background-networking flags Chromium keeps reaching for Google's services, which a closed
-		// network turns into long stalls
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,1000", "--lang=en-GB");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
+		browser = HeadlessChromium.start(profile);
 	}
 
 	@AfterAll
