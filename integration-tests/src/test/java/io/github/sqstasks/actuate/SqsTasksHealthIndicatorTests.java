@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.github.sqstasks.autoconfigure.SqsTasksAutoConfiguration;
 import io.github.sqstasks.core.QueueResolver;
+import io.github.sqstasks.internal.QueueProbe;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;

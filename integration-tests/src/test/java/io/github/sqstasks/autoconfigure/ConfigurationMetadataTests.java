@@ -34,7 +34,8 @@ class ConfigurationMetadataTests {
 		assertThat(names).contains("sqs-tasks.queue-prefix", "sqs-tasks.create-queues",
 				"sqs-tasks.embedded-broker.enabled", "sqs-tasks.embedded-broker.ignore-aws-configuration",
 				"sqs-tasks.embedded-broker.allow-non-loopback", "sqs-tasks.listener.enabled", "sqs-tasks.listener.queues",
-				"sqs-tasks.defaults.concurrency", "sqs-tasks.defaults.backoff.initial", "sqs-tasks.queues");
+				"sqs-tasks.defaults.concurrency", "sqs-tasks.defaults.backoff.initial", "sqs-tasks.queues",
+				"sqs-tasks.dashboard.enabled", "sqs-tasks.dashboard.path", "sqs-tasks.dashboard.access");
 	}
 
 }

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.sqstasks.internal.KnownQueues;
+import io.github.sqstasks.internal.QueueCounts;
+import io.github.sqstasks.internal.QueueProbe;
 import io.github.sqstasks.listener.TaskCounters;
 import io.github.sqstasks.listener.TaskListenerContainers;
 import org.jspecify.annotations.Nullable;
@@ -64,7 +67,7 @@ class QueueReporter {
 			.map((definition) -> new QueueReport.Handler(definition.name(), definition.raw(), definition.isBatch(),
 					definition.describeMethod()))
 			.toList();
-		return new QueueReport(own.name(), handlers, consumed(queue), own.counts(), own.error(),
+		return new QueueReport(own.name(), handlers, consumed(queue), messages(own.counts()), own.error(),
 				deadLetterQueue(queue, probes), this.counters.byTask(queue));
 	}
 
@@ -75,9 +78,16 @@ class QueueReporter {
 			return null;
 		}
 		QueueProbe.Result result = probes.get(deadLetterQueue).join();
-		MessageCounts counts = result.counts();
+		QueueCounts counts = result.counts();
 		return new QueueReport.DeadLetterQueue(deadLetterQueue, result.name(),
 				(counts != null) ? counts.visible() : null, result.error());
+	}
+
+	/**
+	 * Returns the counts as the endpoint reports them.
+	 */
+	static @Nullable MessageCounts messages(@Nullable QueueCounts counts) {
+		return (counts != null) ? new MessageCounts(counts.visible(), counts.inFlight(), counts.delayed()) : null;
 	}
 
 	private boolean consumed(String queue) {

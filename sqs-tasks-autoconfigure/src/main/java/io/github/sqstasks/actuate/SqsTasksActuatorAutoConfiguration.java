@@ -8,6 +8,8 @@ import io.github.sqstasks.autoconfigure.SqsTasksProperties;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.core.TaskRegistry;
 import io.github.sqstasks.deadletter.DeadLetterQueues;
+import io.github.sqstasks.internal.KnownQueues;
+import io.github.sqstasks.internal.QueueProbe;
 import io.github.sqstasks.listener.QueueSettings;
 import io.github.sqstasks.listener.TaskCounters;
 import io.github.sqstasks.listener.TaskListenerContainers;

@@ -10,6 +10,8 @@ import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.deadletter.DeadLetter;
 import io.github.sqstasks.deadletter.DeadLetterQueues;
 import io.github.sqstasks.deadletter.RedriveResult;
+import io.github.sqstasks.internal.KnownQueues;
+import io.github.sqstasks.internal.QueueProbe;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,7 +133,7 @@ public class SqsTasksEndpoint {
 			throw unknownQueue(queue);
 		}
 		QueueProbe.Result before = this.probe.probe(queue).join();
-		MessageCounts counts = before.counts();
+		MessageCounts counts = QueueReporter.messages(before.counts());
 		if (counts == null) {
 			throw new SqsTasksEndpointException(Kind.BROKER_ERROR, queue,
 					"Cannot purge queue '" + queue + "': " + before.error());

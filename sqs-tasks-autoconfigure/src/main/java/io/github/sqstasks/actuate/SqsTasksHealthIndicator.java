@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.sqstasks.internal.KnownQueues;
+import io.github.sqstasks.internal.QueueProbe;
+
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -35,7 +38,7 @@ public class SqsTasksHealthIndicator implements HealthIndicator {
 			Map<String, Object> detail = new LinkedHashMap<>();
 			detail.put("name", result.name());
 			if (result.counts() != null) {
-				detail.put("messages", result.counts());
+				detail.put("messages", QueueReporter.messages(result.counts()));
 				reachable.put(queue, detail);
 			}
 			else {

@@ -3,6 +3,8 @@ package io.github.sqstasks.actuate;
 import java.util.List;
 import java.util.Objects;
 
+import io.github.sqstasks.internal.CrossSiteRequestGuard;
+
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;

@@ -1,4 +1,4 @@
-package io.github.sqstasks.actuate;
+package io.github.sqstasks.internal;
 
 import java.util.List;
 

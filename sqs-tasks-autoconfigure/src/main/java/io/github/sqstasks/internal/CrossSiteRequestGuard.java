@@ -1,4 +1,4 @@
-package io.github.sqstasks.actuate;
+package io.github.sqstasks.internal;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -25,8 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses, with 403 and a JSON body saying why, every request other than GET and HEAD under the paths it guards when
- * the browser says it comes from another site, so that a web page cannot purge or redrive queues through the browser
- * of someone who can reach the application.
+ * the browser says it comes from another site, so that a web page cannot purge, redrive, replay or discard messages
+ * through the browser of someone who can reach the application. Used by the Actuator endpoint and the dashboard.
  * <p>
  * A request comes from another site when its {@code Origin} differs in scheme, host or port from the request's own
  * (as Spring's CORS support compares them, so after {@code ForwardedHeaderFilter} or the server's remote-IP handling
@@ -37,13 +37,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * request that is neither GET nor HEAD, {@code no-cors} ones included, so the check above already covers the requests
  * a content type would, and plain {@code curl -X POST} keeps working.
  */
-final class CrossSiteRequestGuard extends OncePerRequestFilter {
+public final class CrossSiteRequestGuard extends OncePerRequestFilter {
 
 	/**
 	 * Runs right after {@code ForwardedHeaderFilter} (registered by Spring Boot at {@link Ordered#HIGHEST_PRECEDENCE}),
 	 * so that the request's scheme, host and port are those it applied, and before security filters.
 	 */
-	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
 	private static final Logger logger = LoggerFactory.getLogger(CrossSiteRequestGuard.class);
 
@@ -53,9 +53,10 @@ final class CrossSiteRequestGuard extends OncePerRequestFilter {
 
 	/**
 	 * Creates a guard of the given paths and everything under them.
-	 * @param pathPrefixes paths as seen by the servlet that serves them, like {@code /actuator/sqstasks}
+	 * @param pathPrefixes paths as seen by the servlet that serves them, like {@code /actuator/sqstasks}; an empty
+	 * path guards every request the filter is mapped to
 	 */
-	CrossSiteRequestGuard(List<String> pathPrefixes) {
+	public CrossSiteRequestGuard(List<String> pathPrefixes) {
 		this.pathPrefixes = pathPrefixes.stream().map(CrossSiteRequestGuard::withoutTrailingSlash).toList();
 	}
 
@@ -65,7 +66,7 @@ final class CrossSiteRequestGuard extends OncePerRequestFilter {
 	 * @param pathPrefixes the paths to guard, as seen by the servlet that serves them
 	 * @return the registration
 	 */
-	static FilterRegistrationBean<CrossSiteRequestGuard> registration(String name, List<String> pathPrefixes) {
+	public static FilterRegistrationBean<CrossSiteRequestGuard> registration(String name, List<String> pathPrefixes) {
 		FilterRegistrationBean<CrossSiteRequestGuard> registration = new FilterRegistrationBean<>(
 				new CrossSiteRequestGuard(pathPrefixes));
 		registration.setName(name);
@@ -73,7 +74,11 @@ final class CrossSiteRequestGuard extends OncePerRequestFilter {
 		return registration;
 	}
 
-	List<String> pathPrefixes() {
+	/**
+	 * Returns the guarded paths, without trailing slash.
+	 * @return the paths
+	 */
+	public List<String> pathPrefixes() {
 		return this.pathPrefixes;
 	}
 

@@ -1,4 +1,4 @@
-package io.github.sqstasks.actuate;
+package io.github.sqstasks.internal;
 
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * Asks SQS for a queue's URL and message counts, asynchronously and within a time limit, so that many queues can be
  * checked at once and an unreachable broker does not hold the caller.
  */
-class QueueProbe {
+public final class QueueProbe {
 
 	private final SqsAsyncClient sqs;
 
@@ -29,7 +29,13 @@ class QueueProbe {
 
 	private final Duration timeout;
 
-	QueueProbe(SqsAsyncClient sqs, QueueResolver queues, Duration timeout) {
+	/**
+	 * Creates a probe.
+	 * @param sqs the client
+	 * @param queues resolves names without prefix to SQS names and URLs
+	 * @param timeout how long a probe waits for SQS
+	 */
+	public QueueProbe(SqsAsyncClient sqs, QueueResolver queues, Duration timeout) {
 		this.sqs = sqs;
 		this.queues = queues;
 		this.timeout = timeout;
@@ -40,7 +46,7 @@ class QueueProbe {
 	 * @param queue the queue name without prefix
 	 * @return the counts or the error, within the time limit
 	 */
-	CompletableFuture<Result> probe(String queue) {
+	public CompletableFuture<Result> probe(String queue) {
 		String name = this.queues.physicalName(queue);
 		CompletableFuture<Result> probe;
 		try {
@@ -65,7 +71,7 @@ class QueueProbe {
 	 * @param error the failure, possibly wrapped
 	 * @return the description
 	 */
-	String describe(String name, Throwable error) {
+	public String describe(String name, Throwable error) {
 		Throwable cause = unwrap(error);
 		if (cause instanceof QueueNotFoundException) {
 			return cause.getMessage();
@@ -89,7 +95,7 @@ class QueueProbe {
 		return "SQS request on queue '" + name + "' failed: " + cause;
 	}
 
-	static Throwable unwrap(Throwable error) {
+	private static Throwable unwrap(Throwable error) {
 		Throwable cause = error;
 		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
 				&& cause.getCause() != null) {
@@ -98,8 +104,8 @@ class QueueProbe {
 		return cause;
 	}
 
-	private static MessageCounts counts(Map<QueueAttributeName, String> attributes) {
-		return new MessageCounts(count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
+	private static QueueCounts counts(Map<QueueAttributeName, String> attributes) {
+		return new QueueCounts(count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
 				count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
 				count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
 	}
@@ -117,9 +123,13 @@ class QueueProbe {
 	 * @param counts its message counts, or {@code null} when it could not be reached
 	 * @param error why it could not be reached, or {@code null}
 	 */
-	record Result(String queue, String name, @Nullable MessageCounts counts, @Nullable String error) {
+	public record Result(String queue, String name, @Nullable QueueCounts counts, @Nullable String error) {
 
-		boolean reachable() {
+		/**
+		 * Tells whether SQS answered with the counts.
+		 * @return whether {@link #counts()} is set
+		 */
+		public boolean reachable() {
 			return this.counts != null;
 		}
 

@@ -1,0 +1,11 @@
+package io.github.sqstasks.internal;
+
+/**
+ * The approximate message counts SQS reports for a queue.
+ *
+ * @param visible messages waiting to be received ({@code ApproximateNumberOfMessages})
+ * @param inFlight messages received and not yet deleted ({@code ApproximateNumberOfMessagesNotVisible})
+ * @param delayed messages not yet delivered because of a delay ({@code ApproximateNumberOfMessagesDelayed})
+ */
+public record QueueCounts(long visible, long inFlight, long delayed) {
+}
