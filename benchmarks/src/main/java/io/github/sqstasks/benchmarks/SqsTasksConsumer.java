@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.listener.QueueListeners;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -116,8 +116,8 @@ public final class SqsTasksConsumer implements Consumer {
 		closeContext();
 	}
 
-	private TaskListenerContainers containers() {
-		return context().getBean(TaskListenerContainers.class);
+	private QueueListeners containers() {
+		return context().getBean(QueueListeners.class);
 	}
 
 	private ConfigurableApplicationContext context() {

@@ -14,7 +14,7 @@ import io.github.sqstasks.core.TaskCodec;
 import io.github.sqstasks.core.TaskDefinitionException;
 import io.github.sqstasks.core.TaskRegistry;
 import io.github.sqstasks.embedded.EmbeddedSqsBroker;
-import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.listener.QueueListeners;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -154,7 +154,7 @@ class SqsTasksAutoConfigurationTests {
 			.withPropertyValues("sqs-tasks.listener.enabled=false", "sqs-tasks.create-queues=true",
 					"sqs-tasks.queue-prefix=" + SharedBroker.uniquePrefix())
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(TaskListenerContainers.class);
+				assertThat(context).doesNotHaveBean(QueueListeners.class);
 				assertThat(context).hasSingleBean(SqsTaskTemplate.class);
 			});
 	}

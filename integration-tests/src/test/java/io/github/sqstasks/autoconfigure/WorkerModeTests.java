@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.github.sqstasks.annotation.SqsTask;
 import io.github.sqstasks.core.QueueResolver;
-import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.listener.QueueListeners;
 import io.github.sqstasks.listener.WorkerFinishedEvent;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class WorkerModeTests {
 			Handlers handlers = context.getBean(Handlers.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> handlers.seen.contains("alpha-1"));
 			await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !handlers.seen.contains("beta-2"));
-			assertThat(context.getBean(TaskListenerContainers.class).consumedQueues()).containsExactly("alpha");
+			assertThat(context.getBean(QueueListeners.class).consumedQueues()).containsExactly("alpha");
 			assertThat(inQueue(context, "beta")).isEqualTo(1);
 		});
 	}

@@ -92,7 +92,7 @@ class ReceiveStageTests {
 		return new QueuePipeline(settings, "http://localhost/000000000000/work", this.broker, this.clock.scheduler(),
 				this.handed::add, new VisibilityHeartbeat(this.clock.scheduler()), deleter,
 				new QueueActivity(this.clock, Long.MAX_VALUE), false,
-				new OutcomeStage.Shared(null, null, null, null, null, null));
+				new OutcomeStage.Shared(null, null, null, null, null, null, null));
 	}
 
 	private Instant at(int seconds) {

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.sqstasks.annotation.SqsTask;
-import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.listener.QueueListeners;
 import io.github.sqstasks.memory.MessageState;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import io.github.sqstasks.test.EnqueuedTask;
@@ -42,7 +42,7 @@ class HeartbeatTests {
 	InMemorySqs sqs;
 
 	@Autowired
-	TaskListenerContainers listener;
+	QueueListeners listener;
 
 	@Autowired
 	Slow slow;

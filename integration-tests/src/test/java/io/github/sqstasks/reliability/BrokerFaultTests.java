@@ -26,7 +26,7 @@ import io.github.sqstasks.autoconfigure.SqsTasksAutoConfiguration;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.core.WireFormat;
 import io.github.sqstasks.embedded.EmbeddedSqsBroker;
-import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.listener.QueueListeners;
 import io.github.sqstasks.producer.JobSendException;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import org.awaitility.core.ConditionTimeoutException;
@@ -123,7 +123,7 @@ class BrokerFaultTests {
 				.withPropertyValues("sqs-tasks.queues.work.concurrency=10",
 						"sqs-tasks.queues.work.visibility-timeout=5s")
 				.run((context) -> new Run(context.getBean(SqsTaskTemplate.class), context.getBean(Work.class),
-						context.getBean(TaskListenerContainers.class),
+						context.getBean(QueueListeners.class),
 						context.getBean(QueueResolver.class).physicalName("work"), proxy)
 					.execute());
 		}
@@ -252,7 +252,7 @@ class BrokerFaultTests {
 
 		private final Work work;
 
-		private final TaskListenerContainers containers;
+		private final QueueListeners containers;
 
 		private final String queue;
 
@@ -275,7 +275,7 @@ class BrokerFaultTests {
 
 		private final List<Long> resumeMillis = new ArrayList<>();
 
-		Run(SqsTaskTemplate tasks, Work work, TaskListenerContainers containers, String queue, FaultProxy proxy) {
+		Run(SqsTaskTemplate tasks, Work work, QueueListeners containers, String queue, FaultProxy proxy) {
 			this.tasks = tasks;
 			this.work = work;
 			this.containers = containers;

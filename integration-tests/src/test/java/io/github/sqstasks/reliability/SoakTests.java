@@ -23,7 +23,7 @@ import io.github.sqstasks.autoconfigure.EmbeddedSqsBrokerAutoConfiguration;
 import io.github.sqstasks.autoconfigure.SqsTasksAutoConfiguration;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.listener.TaskCounters;
-import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.listener.QueueListeners;
 import io.github.sqstasks.listener.TaskOutcome;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import org.awaitility.core.ConditionTimeoutException;
@@ -267,7 +267,7 @@ class SoakTests {
 
 		private final TaskCounters counters;
 
-		private final TaskListenerContainers containers;
+		private final QueueListeners containers;
 
 		private final Handler handler;
 
@@ -295,7 +295,7 @@ class SoakTests {
 		Run(ConfigurableApplicationContext context) {
 			this.tasks = context.getBean(SqsTaskTemplate.class);
 			this.counters = context.getBean(TaskCounters.class);
-			this.containers = context.getBean(TaskListenerContainers.class);
+			this.containers = context.getBean(QueueListeners.class);
 			this.handler = context.getBean(Handler.class);
 			this.sqs = context.getBean(SqsAsyncClient.class);
 			this.queueUrl = context.getBean(QueueResolver.class).url("soak");

@@ -39,7 +39,7 @@ final class WorkerProcess implements AutoCloseable {
 		command.add("--sqs-tasks.listener.shutdown-timeout=10s");
 		command.add("--worker.done-file=" + doneFile);
 		command.add("--logging.level.root=WARN");
-		command.add("--logging.level.io.github.sqstasks.listener.TaskListenerContainers=INFO");
+		command.add("--logging.level.io.github.sqstasks.listener.QueueListeners=INFO");
 		command.add("--spring.main.banner-mode=off");
 		command.addAll(List.of(extraArguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

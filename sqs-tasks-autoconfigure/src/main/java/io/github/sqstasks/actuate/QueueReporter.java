@@ -9,7 +9,7 @@ import io.github.sqstasks.internal.KnownQueues;
 import io.github.sqstasks.internal.QueueCounts;
 import io.github.sqstasks.internal.QueueProbe;
 import io.github.sqstasks.listener.TaskCounters;
-import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.listener.QueueListeners;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,10 +24,10 @@ class QueueReporter {
 
 	private final TaskCounters counters;
 
-	private final @Nullable TaskListenerContainers containers;
+	private final @Nullable QueueListeners containers;
 
 	QueueReporter(KnownQueues known, QueueProbe probe, TaskCounters counters,
-			@Nullable TaskListenerContainers containers) {
+			@Nullable QueueListeners containers) {
 		this.known = known;
 		this.probe = probe;
 		this.counters = counters;

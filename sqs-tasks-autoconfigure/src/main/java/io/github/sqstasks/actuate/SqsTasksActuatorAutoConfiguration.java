@@ -12,7 +12,7 @@ import io.github.sqstasks.internal.KnownQueues;
 import io.github.sqstasks.internal.QueueProbe;
 import io.github.sqstasks.listener.QueueSettings;
 import io.github.sqstasks.listener.TaskCounters;
-import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.listener.QueueListeners;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -56,7 +56,7 @@ public final class SqsTasksActuatorAutoConfiguration {
 		@ConditionalOnAvailableEndpoint
 		SqsTasksEndpoint sqsTasksEndpoint(SqsAsyncClient sqs, QueueResolver resolver, TaskRegistry registry,
 				SqsTasksProperties properties, Function<String, QueueSettings> settings, TaskCounters counters,
-				DeadLetterQueues deadLetters, ObjectProvider<TaskListenerContainers> containers) {
+				DeadLetterQueues deadLetters, ObjectProvider<QueueListeners> containers) {
 			KnownQueues known = knownQueues(registry, properties, settings);
 			QueueProbe probe = new QueueProbe(sqs, resolver, ENDPOINT_TIMEOUT);
 			QueueReporter reporter = new QueueReporter(known, probe, counters, containers.getIfAvailable());

@@ -39,4 +39,12 @@ public @interface SqsTask {
 	 */
 	boolean batch() default false;
 
+	/**
+	 * The longest this task's handler may run, as in configuration ({@code "30s"}, {@code "5m"}); it overrides the
+	 * queue's {@code task-timeout}. When it is reached the handler's thread is interrupted and the attempt fails with
+	 * a reason naming the limit; it is retried like any failure.
+	 * @return the limit, or empty for the queue's
+	 */
+	String timeout() default "";
+
 }

@@ -42,7 +42,9 @@ final class QueueSettingsFactory implements Function<String, QueueSettings> {
 				backoff(own.getBackoff(), defaults.getBackoff()),
 				pick(own.getDeleteOnStart(), defaults.getDeleteOnStart(), QueueDefaults.DELETE_ON_START.booleanValue()),
 				pick(own.getMaxProcessingTime(), defaults.getMaxProcessingTime(),
-						QueueDefaults.MAX_PROCESSING_TIME.duration()));
+						QueueDefaults.MAX_PROCESSING_TIME.duration()),
+				pickNullable(own.getTaskTimeout(), defaults.getTaskTimeout()),
+				pickNullable(own.getMaxRate(), defaults.getMaxRate()));
 	}
 
 	/**

@@ -24,7 +24,7 @@ import io.github.sqstasks.listener.ShutdownPolicy;
 import io.github.sqstasks.listener.TaskCounters;
 import io.github.sqstasks.metrics.TaskMetrics;
 import io.github.sqstasks.metrics.TaskObservations;
-import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.listener.QueueListeners;
 import io.github.sqstasks.producer.DelayedDelivery;
 import io.github.sqstasks.producer.JobDeferral;
 import io.github.sqstasks.producer.SendInstrumentation;
@@ -51,8 +51,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.beans.factory.config.BeanDefinition;
 
 /**
- * Auto-configuration of sqs-tasks: handler registry, template, queue provisioning and one listener container per
- * consumed queue, on the application's {@link SqsAsyncClient}.
+ * Auto-configuration of sqs-tasks: handler registry, template, queue provisioning and the listener (one pipeline per
+ * consumed queue), on the application's {@link SqsAsyncClient}.
  */
 @AutoConfiguration(after = { SqsAutoConfiguration.class, EmbeddedSqsBrokerAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -194,9 +194,9 @@ public final class SqsTasksAutoConfiguration {
 		@ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
 		TaskMetrics sqsTaskMetrics(io.micrometer.core.instrument.MeterRegistry registry,
 				@Qualifier("sqsTasksClock") Clock clock, TaskCounters counters,
-				ObjectProvider<TaskListenerContainers> containers, TaskRegistry tasks) {
+				ObjectProvider<QueueListeners> containers, TaskRegistry tasks) {
 			TaskMetrics metrics = new TaskMetrics(registry, clock, () -> {
-				TaskListenerContainers listener = containers.getIfAvailable();
+				QueueListeners listener = containers.getIfAvailable();
 				return (listener != null) ? listener.unfinishedMessages() : 0;
 			}, tasks);
 			counters.addListener(metrics);
@@ -211,12 +211,12 @@ public final class SqsTasksAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TaskListenerContainers sqsTaskListenerContainers(SqsAsyncClient sqs, TaskRegistry registry,
+		QueueListeners sqsTasksQueueListeners(SqsAsyncClient sqs, TaskRegistry registry,
 				QueueResolver queues, TaskCodec codec, TaskInvoker invoker, QueueSettingsFactory settings,
 				SqsTasksProperties properties, DelayedDelivery delayedDelivery, TaskCounters counters,
 				Environment environment, @Qualifier("sqsTasksClock") Clock clock,
 				@Qualifier("sqsTasksScheduler") ObjectProvider<TaskScheduler> scheduler) {
-			TaskListenerContainers containers = new TaskListenerContainers(sqs, registry, queues, codec, invoker,
+			QueueListeners containers = new QueueListeners(sqs, registry, queues, codec, invoker,
 					settings, () -> consumedQueues(properties, registry), delayedDelivery,
 					properties.getListener().getAcknowledgementInterval(),
 					properties.getListener().getAcknowledgementThreshold(), counters,

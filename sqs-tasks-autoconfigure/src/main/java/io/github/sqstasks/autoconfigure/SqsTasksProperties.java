@@ -260,20 +260,20 @@ public class SqsTasksProperties implements Validator {
 	}
 
 	/**
-	 * When listener containers stop by themselves, each for its own queue; when all have, the worker is finished.
+	 * When queue listeners stop by themselves, each for its own queue; when all have, the worker is finished.
 	 */
 	public static class ShutdownPolicy {
 
-		/** Stop a queue's container after it had nothing to do for this long. */
+		/** Stop a queue's listener after it had nothing to do for this long; 0s: as soon as the queue is empty. */
 		private @Nullable Duration idle;
 
-		/** Stop a queue's container after it handled this many messages, at least 1. */
+		/** Stop a queue's listener after it handled this many messages, at least 1. */
 		private @Nullable Long maxTasks;
 
-		/** Whether both conditions must hold (when both are set); false: either one stops the container. */
+		/** Whether both conditions must hold (when both are set); false: either one stops the listener. */
 		private boolean requireAll;
 
-		/** Whether to exit the application with status 0 when every container has stopped by this policy. */
+		/** Whether to exit the application with status 0 when every queue's listener has stopped by this policy. */
 		private boolean exit = true;
 
 		public @Nullable Duration getIdle() {
@@ -354,6 +354,12 @@ public class SqsTasksProperties implements Validator {
 		 * then it may be redelivered.
 		 */
 		private @Nullable Duration maxProcessingTime;
+
+		/** Longest a handler may run: then it is interrupted and the attempt fails (unset: no limit). */
+		private @Nullable Duration taskTimeout;
+
+		/** Most handler starts per second on this queue in one instance, evenly spaced (unset: no limit). */
+		private @Nullable Double maxRate;
 
 		/** Largest message sent to the queue (body plus attributes), 1B to SQS's 1MB; larger jobs are refused. */
 		private @Nullable DataSize maxMessageSize;
@@ -449,6 +455,22 @@ public class SqsTasksProperties implements Validator {
 
 		public void setDeleteOnStart(@Nullable Boolean deleteOnStart) {
 			this.deleteOnStart = deleteOnStart;
+		}
+
+		public @Nullable Duration getTaskTimeout() {
+			return this.taskTimeout;
+		}
+
+		public void setTaskTimeout(@Nullable Duration taskTimeout) {
+			this.taskTimeout = taskTimeout;
+		}
+
+		public @Nullable Double getMaxRate() {
+			return this.maxRate;
+		}
+
+		public void setMaxRate(@Nullable Double maxRate) {
+			this.maxRate = maxRate;
 		}
 
 		public @Nullable Duration getMaxProcessingTime() {

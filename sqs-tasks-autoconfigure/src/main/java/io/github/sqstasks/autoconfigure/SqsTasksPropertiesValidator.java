@@ -97,6 +97,12 @@ final class SqsTasksPropertiesValidator {
 		}
 	}
 
+	/** The slowest rate a queue may be limited to: one start an hour. */
+	private static final double MIN_RATE = 1.0 / 3600;
+
+	/** The fastest: one start every 10 microseconds, beyond what one instance can start. */
+	private static final double MAX_RATE = 100_000;
+
 	private void queue(String key, QueueProperties queue) {
 		atLeast(key + ".concurrency", queue.getConcurrency(), 1);
 		atLeast(key + ".prefetch", queue.getPrefetch(), 0);
@@ -112,6 +118,16 @@ final class SqsTasksPropertiesValidator {
 				&& (maxProcessingTime.isNegative() || maxProcessingTime.isZero() || longerThan12Hours(maxProcessingTime))) {
 			reject("%s.max-processing-time is %s; it must be more than 0s and at most 12h (SQS keeps a received "
 					+ "message invisible for 12h at most)", key, format(maxProcessingTime));
+		}
+		Duration taskTimeout = queue.getTaskTimeout();
+		if (taskTimeout != null && (taskTimeout.isNegative() || taskTimeout.isZero() || longerThan12Hours(taskTimeout))) {
+			reject("%s.task-timeout is %s; it must be more than 0s and at most 12h (leave it unset for no limit)", key,
+					format(taskTimeout));
+		}
+		Double maxRate = queue.getMaxRate();
+		if (maxRate != null && !(maxRate >= MIN_RATE && maxRate <= MAX_RATE)) {
+			reject("%s.max-rate is %s; it must be from %s to %s handler starts per second (leave it unset for no "
+					+ "limit)", key, maxRate, MIN_RATE, MAX_RATE);
 		}
 		DataSize maxMessageSize = queue.getMaxMessageSize();
 		if (maxMessageSize != null && (maxMessageSize.toBytes() < 1

@@ -23,7 +23,7 @@ final class WorkerExit implements ApplicationListener<WorkerFinishedEvent> {
 
 	@Override
 	public void onApplicationEvent(WorkerFinishedEvent event) {
-		// Not on the caller's thread: closing the context stops the containers that published the event.
+		// Not on the caller's thread: closing the context stops the listener that published the event.
 		Thread exit = new Thread(() -> {
 			int status = SpringApplication.exit(this.context, () -> 0);
 			logger.info("sqs-tasks worker finished (queues {}); exiting with status {}", event.getQueues(), status);

@@ -20,7 +20,7 @@ import io.github.sqstasks.internal.KnownQueues;
 import io.github.sqstasks.internal.QueueCounts;
 import io.github.sqstasks.internal.QueueProbe;
 import io.github.sqstasks.listener.TaskCounters;
-import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.listener.QueueListeners;
 import io.github.sqstasks.listener.TaskOutcome;
 import org.jspecify.annotations.Nullable;
 
@@ -48,7 +48,7 @@ final class DashboardData {
 
 	private final DeadLetterQueues deadLetters;
 
-	private final Supplier<@Nullable TaskListenerContainers> containers;
+	private final Supplier<@Nullable QueueListeners> containers;
 
 	private final Clock clock;
 
@@ -57,7 +57,7 @@ final class DashboardData {
 	private final Duration refreshInterval;
 
 	DashboardData(KnownQueues known, QueueProbe probe, QueueResolver resolver, TaskCounters counters,
-			TaskActivity activity, DeadLetterQueues deadLetters, Supplier<@Nullable TaskListenerContainers> containers,
+			TaskActivity activity, DeadLetterQueues deadLetters, Supplier<@Nullable QueueListeners> containers,
 			Clock clock, boolean writable, Duration refreshInterval) {
 		this.known = known;
 		this.probe = probe;
@@ -85,7 +85,7 @@ final class DashboardData {
 				probes.computeIfAbsent(deadLetterQueue, this.probe::probe);
 			}
 		}
-		TaskListenerContainers listener = this.containers.get();
+		QueueListeners listener = this.containers.get();
 		List<QueueRow> queueRows = new ArrayList<>();
 		List<TaskRow> taskRows = new ArrayList<>();
 		for (String queue : queues) {

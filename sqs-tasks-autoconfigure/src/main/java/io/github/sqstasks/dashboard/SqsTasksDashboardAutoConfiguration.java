@@ -16,7 +16,7 @@ import io.github.sqstasks.internal.KnownQueues;
 import io.github.sqstasks.internal.QueueProbe;
 import io.github.sqstasks.listener.QueueSettings;
 import io.github.sqstasks.listener.TaskCounters;
-import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.listener.QueueListeners;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,7 +62,7 @@ public final class SqsTasksDashboardAutoConfiguration {
 	ServletRegistrationBean<DashboardServlet> sqsTasksDashboardServlet(SqsTasksDashboardProperties dashboard,
 			SqsAsyncClient sqs, QueueResolver resolver, TaskRegistry registry, SqsTasksProperties properties,
 			Function<String, QueueSettings> settings, TaskCounters counters, TaskActivity activity,
-			DeadLetterQueues deadLetters, ObjectProvider<TaskListenerContainers> containers,
+			DeadLetterQueues deadLetters, ObjectProvider<QueueListeners> containers,
 			@Qualifier("sqsTasksClock") Clock clock, Environment environment) {
 		requireRefreshInterval(dashboard.getRefreshInterval());
 		DashboardData data = new DashboardData(new KnownQueues(registry, properties, settings),

@@ -18,7 +18,7 @@ final class BrokerErrors {
 
 	/**
 	 * The wait before the next call after consecutive failures: 1 s, doubling up to 10 s (what Spring Cloud AWS's
-	 * container waits between failed polls by default). Each call already includes the SDK's own retries.
+	 * listener container waits between failed polls by default). Each call already includes the SDK's own retries.
 	 */
 	static final BackoffPolicy BACKOFF = BackoffPolicy.exponential(Duration.ofSeconds(1), 2.0, MAX_BACKOFF, false);
 

@@ -1,14 +1,21 @@
 package io.github.sqstasks.listener;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Admit and dispatch: hands held messages to handlers while a handler slot is free ({@code concurrency} per queue),
  * in the hold's order (FIFO groups one message at a time), counting each against the max-tasks limit of a shutdown
  * policy. A batch-mode queue hands over up to the free slots' worth of messages at once, at most one per FIFO group,
  * so that a group's order holds across batches too. Not thread-safe: its {@link QueuePipeline} guards it.
+ *
+ * <p>With {@code max-rate}, handler starts are spaced evenly: after each start the next waits {@code 1 / max-rate}
+ * seconds (the pipeline's scheduler ends the wait), so a backlog does not start in a burst at each second; messages
+ * waiting for their start stay in the hold, invisible, and count against the prefetch.
  */
 final class DispatchStage {
 
@@ -21,12 +28,21 @@ final class DispatchStage {
 
 	private final QueueActivity activity;
 
+	private final @Nullable Duration startInterval;
+
 	private int running;
 
-	DispatchStage(int slots, boolean batchMode, QueueActivity activity) {
+	/** With a rate limit: whether the next start may go (the interval since the last one has passed). */
+	private boolean startAllowed = true;
+
+	/** A start used the permit: the pipeline schedules the end of the interval. */
+	private boolean intervalStarted;
+
+	DispatchStage(int slots, boolean batchMode, QueueActivity activity, @Nullable Double maxRate) {
 		this.slots = slots;
 		this.batchMode = batchMode;
 		this.activity = activity;
+		this.startInterval = (maxRate != null) ? Duration.ofNanos(Math.round(1_000_000_000 / maxRate)) : null;
 	}
 
 	/**
@@ -41,7 +57,7 @@ final class DispatchStage {
 		while (this.running < this.slots) {
 			int room = this.batchMode ? Math.min(MAX_BATCH, this.slots - this.running) : 1;
 			List<HeldMessage> unit = new ArrayList<>();
-			while (unit.size() < room) {
+			while (unit.size() < room && (this.startInterval == null || this.startAllowed)) {
 				HeldMessage next = hold.takeNext(now);
 				if (next == null) {
 					break;
@@ -56,6 +72,10 @@ final class DispatchStage {
 				}
 				this.activity.started();
 				unit.add(next);
+				if (this.startInterval != null) {
+					this.startAllowed = false;
+					this.intervalStarted = true;
+				}
 			}
 			if (unit.isEmpty()) {
 				break;
@@ -64,6 +84,28 @@ final class DispatchStage {
 			units.add(unit);
 		}
 		return units;
+	}
+
+	/**
+	 * Says whether a start just used the rate limit's permit, once.
+	 * @return the interval to wait before the next start, or {@code null}
+	 */
+	@Nullable Duration takeStartInterval() {
+		if (!this.intervalStarted) {
+			return null;
+		}
+		this.intervalStarted = false;
+		return this.startInterval;
+	}
+
+	/** Whether held messages wait for the rate limit's next start (on the clock, not for a handler). */
+	boolean waitingForStartPermit() {
+		return this.startInterval != null && !this.startAllowed;
+	}
+
+	/** The interval since the last start has passed. */
+	void allowStart() {
+		this.startAllowed = true;
 	}
 
 	/** A unit's handler returned: its slots are free. */

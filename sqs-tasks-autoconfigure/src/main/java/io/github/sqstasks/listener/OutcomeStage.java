@@ -1,5 +1,6 @@
 package io.github.sqstasks.listener;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ final class OutcomeStage {
 		Message source = held.message();
 		try {
 			TaskMessage task = this.shared.decoder().decode(this.settings.queue(), source);
-			this.shared.dispatcher().dispatch(task);
+			dispatch(task, source);
 			logger.debug("Task '{}' (message {} on queue '{}') succeeded", LogSafe.name(task.taskName()),
 					source.messageId(), this.settings.queue());
 			this.shared.counters().record(this.settings.queue(), task.taskName(), TaskOutcome.SUCCEEDED);
@@ -74,6 +75,47 @@ final class OutcomeStage {
 		}
 		catch (Throwable error) {
 			fail(held, taskName(source), error);
+		}
+	}
+
+	/**
+	 * Runs the handler, within its time limit if it has one.
+	 */
+	private void dispatch(TaskMessage task, Message source) throws Exception {
+		Duration limit = limitOf(task);
+		if (limit == null) {
+			this.shared.dispatcher().dispatch(task);
+			return;
+		}
+		String description = "Task '" + LogSafe.name(task.taskName()) + "' (message " + source.messageId()
+				+ " on queue '" + this.settings.queue() + "')";
+		try (TimeLimit.Watch watch = this.shared.timeLimit().start(limit, description)) {
+			try {
+				this.shared.dispatcher().dispatch(task);
+			}
+			catch (Exception | Error ex) {
+				if (watch.fired() && !(ex instanceof VirtualMachineError)) {
+					throw watch.failure(ex);
+				}
+				throw ex;
+			}
+			if (watch.fired()) {
+				logger.warn("{} returned normally after its task-timeout of {} (it did not stop when interrupted); "
+						+ "counted as succeeded", description, limit);
+			}
+		}
+	}
+
+	private @Nullable Duration limitOf(TaskMessage task) {
+		if (this.settings.taskTimeout() == null && !this.shared.timeLimit().hasAnnotatedLimits()) {
+			return null;
+		}
+		try {
+			return this.shared.timeLimit().of(this.shared.dispatcher().handlerOf(task), this.settings);
+		}
+		catch (RuntimeException ex) {
+			// no handler: dispatching reports it
+			return null;
 		}
 	}
 
@@ -203,7 +245,7 @@ final class OutcomeStage {
 	 * What the outcome stages of every queue share.
 	 */
 	record Shared(MessageDecoder decoder, TaskDispatcher dispatcher, FailureHandler failures, BatchProcessor batches,
-			DelayedDelivery delayedDelivery, TaskCounters counters) {
+			DelayedDelivery delayedDelivery, TaskCounters counters, TimeLimit timeLimit) {
 	}
 
 }

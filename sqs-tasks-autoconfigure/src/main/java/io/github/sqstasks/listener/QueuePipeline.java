@@ -79,7 +79,7 @@ final class QueuePipeline {
 		this.handlers = handlers;
 		this.heartbeat = heartbeat;
 		this.activity = activity;
-		this.dispatch = new DispatchStage(settings.concurrency(), batchMode, activity);
+		this.dispatch = new DispatchStage(settings.concurrency(), batchMode, activity, settings.maxRate());
 		this.acknowledge = new AcknowledgeStage(this, sqs, deleter, activity);
 		this.outcome = new OutcomeStage(this, this.acknowledge, shared);
 		this.receive = new ReceiveStage(this, sqs, scheduler, queueUrl);
@@ -236,6 +236,16 @@ final class QueuePipeline {
 			}
 			units = this.dispatch.take(this.hold, this.clock.instant(), refused);
 			wakeUpForRetries();
+			Duration interval = this.dispatch.takeStartInterval();
+			if (interval != null) {
+				// the wake-up ends the interval itself, so that a clock that does not move still lets starts go
+				this.scheduler.schedule(() -> {
+					synchronized (this) {
+						this.dispatch.allowStart();
+					}
+					dispatch();
+				}, this.clock.instant().plus(interval));
+			}
 		}
 		this.acknowledge.giveBack(refused);
 		for (List<HeldMessage> unit : units) {
@@ -322,9 +332,14 @@ final class QueuePipeline {
 		return this.activity.unfinished() + this.hold.size();
 	}
 
-	/** Like {@link #unfinished()}, without FIFO retries waiting for their time (the clock, not this instance). */
+	/**
+	 * Like {@link #unfinished()}, without held messages that wait for the clock rather than for this instance: FIFO
+	 * retries whose time has not come (and their groups), or every held message while the rate limit's interval runs.
+	 */
 	synchronized int busy() {
-		return unfinished() - this.hold.waitingForClock(this.clock.instant());
+		int clockBound = this.dispatch.waitingForStartPermit() ? this.hold.size()
+				: this.hold.waitingForClock(this.clock.instant());
+		return unfinished() - clockBound;
 	}
 
 	synchronized int held() {

@@ -19,10 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param backoff the delay before each retry
  * @param deleteOnStart whether to delete each message before its handler runs (at-most-once)
  * @param maxProcessingTime how long the library keeps renewing the visibility of a message whose handler still runs
+ * @param taskTimeout how long a handler may run before it is interrupted and its attempt fails, or {@code null}
+ * @param maxRate the most handler starts per second in this instance, or {@code null}
  */
 public record QueueSettings(String queue, int concurrency, int prefetch, Duration pollTimeout, Duration receiveBatchWindow, @Nullable Duration visibilityTimeout,
 		@Nullable String deadLetterQueue, int maxReceiveCount, BackoffPolicy backoff, boolean deleteOnStart,
-		Duration maxProcessingTime) {
+		Duration maxProcessingTime, @Nullable Duration taskTimeout, @Nullable Double maxRate) {
 
 	/**
 	 * Checks the values, naming the queue when one is out of range.
@@ -43,6 +45,16 @@ public record QueueSettings(String queue, int concurrency, int prefetch, Duratio
 		if (pollTimeout.isNegative() || pollTimeout.compareTo(Duration.ofSeconds(20)) > 0) {
 			throw new IllegalArgumentException("sqs-tasks queue '" + queue + "': poll-timeout must be 0-20 s");
 		}
+	}
+
+	/**
+	 * Creates settings without a task timeout or rate limit.
+	 */
+	public QueueSettings(String queue, int concurrency, int prefetch, Duration pollTimeout,
+			Duration receiveBatchWindow, @Nullable Duration visibilityTimeout, @Nullable String deadLetterQueue,
+			int maxReceiveCount, BackoffPolicy backoff, boolean deleteOnStart, Duration maxProcessingTime) {
+		this(queue, concurrency, prefetch, pollTimeout, receiveBatchWindow, visibilityTimeout, deadLetterQueue,
+				maxReceiveCount, backoff, deleteOnStart, maxProcessingTime, null, null);
 	}
 
 	/**

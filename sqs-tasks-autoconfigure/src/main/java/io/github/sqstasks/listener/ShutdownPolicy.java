@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * When a worker's container should stop by itself: after being idle for a while, after a number of tasks, or when
+ * When a queue's listener should stop by itself: after being idle for a while, after a number of tasks, or when
  * either (or both) of these holds.
  *
  * @param idle stop after the queue has had nothing to do for this long, or {@code null}

@@ -5,7 +5,7 @@ import java.util.List;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published when every listener container has stopped by its shutdown policy; the worker's work is done.
+ * Published when every queue's listener has stopped by its shutdown policy; the worker's work is done.
  */
 public class WorkerFinishedEvent extends ApplicationEvent {
 
@@ -15,7 +15,7 @@ public class WorkerFinishedEvent extends ApplicationEvent {
 
 	/**
 	 * Creates the event.
-	 * @param source the containers' owner
+	 * @param source the queue listeners
 	 * @param queues the queues that were consumed
 	 */
 	public WorkerFinishedEvent(Object source, List<String> queues) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.sqstasks.core.QueueResolver;
-import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.listener.QueueListeners;
 import io.github.sqstasks.memory.InMemorySqsAsyncClient;
 import io.github.sqstasks.memory.MessageState;
 import io.github.sqstasks.memory.QueuedMessage;
@@ -26,9 +26,9 @@ final class IdleWait {
 
 	private final QueueResolver queues;
 
-	private final TaskListenerContainers containers;
+	private final QueueListeners containers;
 
-	IdleWait(InMemorySqsAsyncClient client, QueueResolver queues, TaskListenerContainers containers) {
+	IdleWait(InMemorySqsAsyncClient client, QueueResolver queues, QueueListeners containers) {
 		this.client = client;
 		this.queues = queues;
 		this.containers = containers;

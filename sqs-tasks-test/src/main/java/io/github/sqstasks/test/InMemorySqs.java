@@ -12,7 +12,7 @@ import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.core.TaskCodec;
 import io.github.sqstasks.core.WireFormat;
 import io.github.sqstasks.listener.QueueSettings;
-import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.listener.QueueListeners;
 import io.github.sqstasks.memory.InMemorySqsAsyncClient;
 import io.github.sqstasks.memory.ManualClock;
 import io.github.sqstasks.memory.MessageState;
@@ -38,12 +38,12 @@ public class InMemorySqs implements LocalSqsBroker {
 
 	private final ObjectProvider<TaskCodec> codec;
 
-	private final ObjectProvider<TaskListenerContainers> containers;
+	private final ObjectProvider<QueueListeners> containers;
 
 	private final ObjectProvider<java.util.function.Function<String, QueueSettings>> settings;
 
 	InMemorySqs(InMemorySqsAsyncClient client, ManualClock clock, ObjectProvider<QueueResolver> queues,
-			ObjectProvider<TaskCodec> codec, ObjectProvider<TaskListenerContainers> containers,
+			ObjectProvider<TaskCodec> codec, ObjectProvider<QueueListeners> containers,
 			ObjectProvider<java.util.function.Function<String, QueueSettings>> settings) {
 		this.client = client;
 		this.clock = clock;

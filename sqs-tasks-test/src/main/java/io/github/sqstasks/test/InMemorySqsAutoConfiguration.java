@@ -9,7 +9,7 @@ import io.github.sqstasks.autoconfigure.SqsTasksAutoConfiguration;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.core.TaskCodec;
 import io.github.sqstasks.listener.QueueSettings;
-import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.listener.QueueListeners;
 import io.github.sqstasks.memory.InMemorySqsAsyncClient;
 import io.github.sqstasks.memory.ManualClock;
 
@@ -50,7 +50,7 @@ public final class InMemorySqsAutoConfiguration {
 	@Bean
 	InMemorySqs inMemorySqs(InMemorySqsAsyncClient client, ManualClock sqsTasksClock,
 			ObjectProvider<QueueResolver> queues, ObjectProvider<TaskCodec> codec,
-			ObjectProvider<TaskListenerContainers> containers,
+			ObjectProvider<QueueListeners> containers,
 			ObjectProvider<Function<String, QueueSettings>> settings) {
 		return new InMemorySqs(client, sqsTasksClock, queues, codec, containers, settings);
 	}

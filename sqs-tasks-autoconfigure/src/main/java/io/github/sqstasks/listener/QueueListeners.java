@@ -16,6 +16,7 @@ import java.util.function.ToIntFunction;
 import io.github.sqstasks.core.MessageDecoder;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.core.TaskCodec;
+import io.github.sqstasks.core.TaskDefinition;
 import io.github.sqstasks.core.TaskDispatcher;
 import io.github.sqstasks.core.TaskInvoker;
 import io.github.sqstasks.core.TaskRegistry;
@@ -44,9 +45,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * semantics, and what remained of it (a polling loop) could not run on an injected clock. Spring Cloud AWS still
  * configures the {@code SqsAsyncClient}.
  */
-public class TaskListenerContainers implements SmartLifecycle, ApplicationEventPublisherAware {
+public class QueueListeners implements SmartLifecycle, ApplicationEventPublisherAware {
 
-	private static final Logger logger = LoggerFactory.getLogger(TaskListenerContainers.class);
+	private static final Logger logger = LoggerFactory.getLogger(QueueListeners.class);
 
 	private final SqsAsyncClient sqs;
 
@@ -56,7 +57,17 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 
 	private final Function<String, QueueSettings> settings;
 
-	private final OutcomeStage.Shared shared;
+	private final MessageDecoder decoder;
+
+	private final TaskDispatcher dispatcher;
+
+	private final FailureHandler failures;
+
+	private final BatchProcessor batches;
+
+	private final DelayedDelivery delayedDelivery;
+
+	private final TaskCounters counters;
 
 	private final DeadLetterSender deadLetters;
 
@@ -109,7 +120,7 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 	 * @param counters counts outcomes
 	 * @param shutdownTimeout how long a stop waits for handlers in flight and their deletes, in all
 	 */
-	public TaskListenerContainers(SqsAsyncClient sqs, TaskRegistry registry, QueueResolver queues, TaskCodec codec,
+	public QueueListeners(SqsAsyncClient sqs, TaskRegistry registry, QueueResolver queues, TaskCodec codec,
 			TaskInvoker invoker, Function<String, QueueSettings> settings, Supplier<List<String>> consumedQueues,
 			DelayedDelivery delayedDelivery, Duration acknowledgementInterval, int acknowledgementThreshold,
 			TaskCounters counters, Duration shutdownTimeout) {
@@ -122,9 +133,12 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 		this.acknowledgementInterval = acknowledgementInterval;
 		this.acknowledgementThreshold = acknowledgementThreshold;
 		this.deadLetters = new DeadLetterSender(sqs, queues);
-		this.shared = new OutcomeStage.Shared(new MessageDecoder(codec), new TaskDispatcher(registry, invoker),
-				new FailureHandler(this.deadLetters, counters), new BatchProcessor(invoker), delayedDelivery,
-				counters);
+		this.decoder = new MessageDecoder(codec);
+		this.dispatcher = new TaskDispatcher(registry, invoker);
+		this.failures = new FailureHandler(this.deadLetters, counters);
+		this.batches = new BatchProcessor(invoker);
+		this.delayedDelivery = delayedDelivery;
+		this.counters = counters;
 	}
 
 	/**
@@ -151,21 +165,28 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 		if (this.running) {
 			return;
 		}
+		List<String> queueNames = this.consumedQueues.get();
+		Map<String, QueueSettings> queueSettings = new java.util.LinkedHashMap<>();
+		queueNames.forEach((queue) -> queueSettings.put(queue, this.settings.apply(queue)));
+		TimeLimit timeLimit = timeLimits(queueSettings);
 		TaskScheduler scheduler = scheduler();
+		timeLimit.useScheduler(scheduler);
+		OutcomeStage.Shared shared = new OutcomeStage.Shared(this.decoder, this.dispatcher, this.failures,
+				this.batches, this.delayedDelivery, this.counters, timeLimit);
 		this.heartbeat = new VisibilityHeartbeat(scheduler);
 		this.deleter = new MessageDeleter(this.sqs, scheduler, this.acknowledgementInterval,
 				this.acknowledgementThreshold);
 		this.stoppedByPolicy.clear();
 		Long maxTasks = this.shutdownPolicy.maxTasks();
 		long limit = (maxTasks != null && !this.shutdownPolicy.requireAll()) ? maxTasks : Long.MAX_VALUE;
-		for (String queue : this.consumedQueues.get()) {
-			QueueSettings queueSettings = this.settings.apply(queue);
+		for (String queue : queueNames) {
+			QueueSettings own = queueSettings.get(queue);
 			String queueUrl = this.queues.url(queue);
-			QueuePipeline pipeline = new QueuePipeline(queueSettings, queueUrl, this.sqs, scheduler,
-					handlerExecutor(queueSettings), this.heartbeat, this.deleter,
-					new QueueActivity(scheduler.getClock(), limit), this.registry.hasBatchHandler(queue), this.shared);
+			QueuePipeline pipeline = new QueuePipeline(own, queueUrl, this.sqs, scheduler, handlerExecutor(own),
+					this.heartbeat, this.deleter, new QueueActivity(scheduler.getClock(), limit),
+					this.registry.hasBatchHandler(queue), shared);
 			this.pipelines.put(queue, pipeline);
-			pipeline.start(visibilityTimeout(queueSettings, queueUrl));
+			pipeline.start(visibilityTimeout(own, queueUrl));
 		}
 		this.running = true;
 		if (this.shutdownPolicy.isActive() && !this.pipelines.isEmpty()) {
@@ -177,6 +198,18 @@ public class TaskListenerContainers implements SmartLifecycle, ApplicationEventP
 			logger.info("sqs-tasks listening on {} queue(s): {}", this.pipelines.size(),
 					this.pipelines.keySet().stream().map(this.queues::physicalName).sorted().toList());
 		}
+	}
+
+	/**
+	 * Reads every handler's own time limit before anything starts: a bad {@code @SqsTask(timeout)} fails start-up.
+	 */
+	private TimeLimit timeLimits(Map<String, QueueSettings> queueSettings) {
+		TimeLimit timeLimit = new TimeLimit();
+		Map<TaskDefinition, QueueSettings> definitions = new java.util.LinkedHashMap<>();
+		queueSettings.forEach((queue, own) -> this.registry.definitions(queue)
+			.forEach((definition) -> definitions.put(definition, own)));
+		timeLimit.check(definitions);
+		return timeLimit;
 	}
 
 	private TaskScheduler scheduler() {
