@@ -27,7 +27,8 @@ class ConfigurationMetadataTests {
 			names.add(name);
 			assertThat(property.path("description").asText()).as("description of " + name).isNotBlank();
 			if (name.startsWith("sqs-tasks.defaults.") && !name.endsWith("dead-letter-queue")
-					&& !name.endsWith("visibility-timeout")) {
+					&& !name.endsWith("visibility-timeout") && !name.endsWith("task-timeout")
+					&& !name.endsWith("max-rate")) {
 				assertThat(property.has("defaultValue")).as("default value of " + name).isTrue();
 			}
 		}

@@ -49,10 +49,15 @@ class QueueDefaultsDocumentationTests {
 		for (JsonNode property : metadata.get("properties")) {
 			String name = property.get("name").asText();
 			if (name.startsWith("sqs-tasks.defaults.") && property.has("defaultValue")) {
-				described.put(name.substring("sqs-tasks.defaults.".length()), property.get("defaultValue").asText());
+				JsonNode value = property.get("defaultValue");
+				described.put(name.substring("sqs-tasks.defaults.".length()), value.isNumber()
+						? value.decimalValue().stripTrailingZeros().toPlainString() : value.asText());
 			}
 		}
-		assertThat(described).isEqualTo(QueueDefaults.byKey());
+		Map<String, String> expected = new LinkedHashMap<>();
+		QueueDefaults.byKey().forEach((key, value) -> expected.put(key, value.matches("[0-9.]+")
+				? new java.math.BigDecimal(value).stripTrailingZeros().toPlainString() : value));
+		assertThat(described).isEqualTo(expected);
 	}
 
 	@Test
