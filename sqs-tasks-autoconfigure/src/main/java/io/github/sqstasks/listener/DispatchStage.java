@@ -35,10 +35,10 @@ final class DispatchStage {
 	/** With a rate limit: whether the next start may go (the interval since the last one has passed). */
 	private boolean startAllowed = true;
 
-	/** A start used the permit: the pipeline schedules the end of the interval. */
-	private boolean intervalStarted;
+	private final WakeUps wakeUps;
 
-	DispatchStage(int slots, boolean batchMode, QueueActivity activity, @Nullable Double maxRate) {
+	DispatchStage(int slots, boolean batchMode, QueueActivity activity, @Nullable Double maxRate, WakeUps wakeUps) {
+		this.wakeUps = wakeUps;
 		this.slots = slots;
 		this.batchMode = batchMode;
 		this.activity = activity;
@@ -74,7 +74,8 @@ final class DispatchStage {
 				unit.add(next);
 				if (this.startInterval != null) {
 					this.startAllowed = false;
-					this.intervalStarted = true;
+					// the wake-up ends the interval itself, so that a clock that does not move still lets starts go
+					this.wakeUps.at(now.plus(this.startInterval), () -> this.startAllowed = true);
 				}
 			}
 			if (unit.isEmpty()) {
@@ -86,26 +87,9 @@ final class DispatchStage {
 		return units;
 	}
 
-	/**
-	 * Says whether a start just used the rate limit's permit, once.
-	 * @return the interval to wait before the next start, or {@code null}
-	 */
-	@Nullable Duration takeStartInterval() {
-		if (!this.intervalStarted) {
-			return null;
-		}
-		this.intervalStarted = false;
-		return this.startInterval;
-	}
-
 	/** Whether held messages wait for the rate limit's next start (on the clock, not for a handler). */
 	boolean waitingForStartPermit() {
 		return this.startInterval != null && !this.startAllowed;
-	}
-
-	/** The interval since the last start has passed. */
-	void allowStart() {
-		this.startAllowed = true;
 	}
 
 	/** A unit's handler returned: its slots are free. */

@@ -26,6 +26,14 @@ final class HoldStage {
 	/** Groups with a message in a handler's hands. */
 	private final Set<String> runningGroups = new HashSet<>();
 
+	private final WakeUps wakeUps;
+
+	private @Nullable Instant retryWakeUpAt;
+
+	HoldStage(WakeUps wakeUps) {
+		this.wakeUps = wakeUps;
+	}
+
 	void add(HeldMessage message) {
 		this.held.addLast(message);
 	}
@@ -37,6 +45,21 @@ final class HoldStage {
 		message.holdForRetry(at);
 		release(message);
 		this.held.addFirst(message);
+		if (this.retryWakeUpAt == null || at.isBefore(this.retryWakeUpAt)) {
+			this.retryWakeUpAt = at;
+			// the wake-up makes the retries due itself, so that a clock that does not move delays nothing forever
+			this.wakeUps.at(at, () -> {
+				retriesDue(at);
+				if (at.equals(this.retryWakeUpAt)) {
+					this.retryWakeUpAt = null;
+					Instant next = nextRetry();
+					if (next != null) {
+						this.retryWakeUpAt = next;
+						this.wakeUps.at(next, () -> retriesDue(next));
+					}
+				}
+			});
+		}
 	}
 
 	/**
@@ -91,6 +114,8 @@ final class HoldStage {
 	List<HeldMessage> takeAll() {
 		List<HeldMessage> all = new ArrayList<>(this.held);
 		this.held.clear();
+		this.runningGroups.clear();
+		this.retryWakeUpAt = null;
 		return all;
 	}
 

@@ -24,7 +24,8 @@ final class QueueActivity {
 
 	private final long limit;
 
-	private volatile Instant lastActivity;
+	/** When the queue last did anything; {@code null} until its first receive returned (a slow start is not idle). */
+	private volatile @Nullable Instant lastActivity;
 
 	private volatile boolean emptySinceActivity;
 
@@ -35,7 +36,6 @@ final class QueueActivity {
 	QueueActivity(Clock clock, long limit) {
 		this.clock = clock;
 		this.limit = limit;
-		this.lastActivity = clock.instant();
 	}
 
 	/**
@@ -64,6 +64,9 @@ final class QueueActivity {
 
 	/** A receive came back empty: the queue had nothing for this instance. */
 	void emptyReceive() {
+		if (this.lastActivity == null) {
+			this.lastActivity = this.clock.instant();
+		}
 		this.emptySinceActivity = true;
 	}
 
@@ -100,10 +103,11 @@ final class QueueActivity {
 	 * @return {@code null} while it holds or handles anything
 	 */
 	@Nullable Duration idle(int held) {
-		if (this.unfinished.get() > 0 || held > 0) {
+		Instant last = this.lastActivity;
+		if (last == null || this.unfinished.get() > 0 || held > 0) {
 			return null;
 		}
-		return Duration.between(this.lastActivity, this.clock.instant());
+		return Duration.between(last, this.clock.instant());
 	}
 
 	/**

@@ -2,13 +2,9 @@ package io.github.sqstasks.listener;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -16,7 +12,6 @@ import java.util.function.ToIntFunction;
 import io.github.sqstasks.core.MessageDecoder;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.core.TaskCodec;
-import io.github.sqstasks.core.TaskDefinition;
 import io.github.sqstasks.core.TaskDispatcher;
 import io.github.sqstasks.core.TaskInvoker;
 import io.github.sqstasks.core.TaskRegistry;
@@ -25,14 +20,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
@@ -81,7 +73,7 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 
 	private final Map<String, QueuePipeline> pipelines = new ConcurrentHashMap<>();
 
-	private final List<Runnable> executorShutdowns = new ArrayList<>();
+	private final HandlerThreads handlerThreads = new HandlerThreads();
 
 	private Clock clock = Clock.systemUTC();
 
@@ -93,13 +85,9 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 
 	private @Nullable MessageDeleter deleter;
 
-	private boolean virtualThreads;
-
 	private ShutdownPolicy shutdownPolicy = new ShutdownPolicy(null, null, false);
 
-	private @Nullable ScheduledFuture<?> policyChecks;
-
-	private final Set<String> stoppedByPolicy = ConcurrentHashMap.newKeySet();
+	private @Nullable ShutdownPolicyCheck policyCheck;
 
 	private @Nullable ApplicationEventPublisher events;
 
@@ -168,7 +156,7 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 		List<String> queueNames = this.consumedQueues.get();
 		Map<String, QueueSettings> queueSettings = new java.util.LinkedHashMap<>();
 		queueNames.forEach((queue) -> queueSettings.put(queue, this.settings.apply(queue)));
-		TimeLimit timeLimit = timeLimits(queueSettings);
+		TimeLimit timeLimit = TimeLimit.forHandlers(this.registry, queueSettings);
 		TaskScheduler scheduler = scheduler();
 		timeLimit.useScheduler(scheduler);
 		OutcomeStage.Shared shared = new OutcomeStage.Shared(this.decoder, this.dispatcher, this.failures,
@@ -176,23 +164,21 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 		this.heartbeat = new VisibilityHeartbeat(scheduler);
 		this.deleter = new MessageDeleter(this.sqs, scheduler, this.acknowledgementInterval,
 				this.acknowledgementThreshold);
-		this.stoppedByPolicy.clear();
 		Long maxTasks = this.shutdownPolicy.maxTasks();
 		long limit = (maxTasks != null && !this.shutdownPolicy.requireAll()) ? maxTasks : Long.MAX_VALUE;
 		for (String queue : queueNames) {
 			QueueSettings own = queueSettings.get(queue);
 			String queueUrl = this.queues.url(queue);
-			QueuePipeline pipeline = new QueuePipeline(own, queueUrl, this.sqs, scheduler, handlerExecutor(own),
+			QueuePipeline pipeline = new QueuePipeline(own, queueUrl, this.sqs, scheduler, this.handlerThreads.forQueue(own),
 					this.heartbeat, this.deleter, new QueueActivity(scheduler.getClock(), limit),
 					this.registry.hasBatchHandler(queue), shared);
 			this.pipelines.put(queue, pipeline);
-			pipeline.start(visibilityTimeout(own, queueUrl));
+			pipeline.start(VisibilityHeartbeat.visibilityTimeout(this.sqs, own, queueUrl));
 		}
 		this.running = true;
 		if (this.shutdownPolicy.isActive() && !this.pipelines.isEmpty()) {
-			Duration period = Duration.ofMillis(100);
-			this.policyChecks = scheduler.scheduleWithFixedDelay(this::checkShutdownPolicy,
-					scheduler.getClock().instant().plus(period), period);
+			this.policyCheck = new ShutdownPolicyCheck(this.shutdownPolicy, this.pipelines, scheduler,
+					this::finishedByPolicy);
 		}
 		if (!this.pipelines.isEmpty()) {
 			logger.info("sqs-tasks listening on {} queue(s): {}", this.pipelines.size(),
@@ -200,61 +186,25 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 		}
 	}
 
-	/**
-	 * Reads every handler's own time limit before anything starts: a bad {@code @SqsTask(timeout)} fails start-up.
-	 */
-	private TimeLimit timeLimits(Map<String, QueueSettings> queueSettings) {
-		TimeLimit timeLimit = new TimeLimit();
-		Map<TaskDefinition, QueueSettings> definitions = new java.util.LinkedHashMap<>();
-		queueSettings.forEach((queue, own) -> this.registry.definitions(queue)
-			.forEach((definition) -> definitions.put(definition, own)));
-		timeLimit.check(definitions);
-		return timeLimit;
-	}
 
 	private TaskScheduler scheduler() {
 		if (this.givenScheduler != null) {
 			return this.givenScheduler;
 		}
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setClock(this.clock);
-		scheduler.setThreadNamePrefix("sqs-tasks-timer-");
-		scheduler.setDaemon(true);
-		scheduler.setRemoveOnCancelPolicy(true);
-		// not a bean: it must outlive the context's lifecycle stop phase, in which the listener still deletes
-		scheduler.setAcceptTasksAfterContextClose(true);
-		scheduler.initialize();
+		ThreadPoolTaskScheduler scheduler = WakeUps.ownScheduler(this.clock);
 		this.ownScheduler = scheduler;
 		return scheduler;
 	}
 
-	private @Nullable Duration visibilityTimeout(QueueSettings queue, String queueUrl) {
-		if (queue.visibilityTimeout() != null) {
-			return queue.visibilityTimeout();
-		}
-		try {
-			String value = this.sqs.getQueueAttributes((r) -> r.queueUrl(queueUrl)
-				.attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
-				.join()
-				.attributes()
-				.get(QueueAttributeName.VISIBILITY_TIMEOUT);
-			return (value != null) ? Duration.ofSeconds(Long.parseLong(value)) : null;
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not read the visibility timeout of queue '{}' ({}); messages waiting for a handler will "
-					+ "not be kept invisible", queue.queue(), BrokerErrors.describe(ex));
-			return null;
-		}
-	}
 
 	@Override
 	public synchronized void stop() {
 		if (!this.running) {
 			return;
 		}
-		if (this.policyChecks != null) {
-			this.policyChecks.cancel(false);
-			this.policyChecks = null;
+		if (this.policyCheck != null) {
+			this.policyCheck.cancel();
+			this.policyCheck = null;
 		}
 		long start = System.nanoTime();
 		long deadline = start + this.shutdownTimeout.toNanos();
@@ -266,8 +216,7 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 			logger.warn("sqs-tasks handlers still running after the shutdown timeout ({}); their messages will be "
 					+ "delivered again", this.shutdownTimeout);
 		}
-		this.executorShutdowns.forEach(Runnable::run);
-		this.executorShutdowns.clear();
+		this.handlerThreads.shutdown();
 		if (this.deleter != null) {
 			long left = Math.max(0, deadline - System.nanoTime());
 			// a small bound beyond the timeout, so that the deletes of handlers that finished at its end still go
@@ -290,26 +239,13 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 		this.running = false;
 	}
 
-	private void checkShutdownPolicy() {
-		this.pipelines.forEach((queue, pipeline) -> {
-			if (!this.stoppedByPolicy.contains(queue) && this.shutdownPolicy.isMet(pipeline.activity(), pipeline.held())) {
-				this.stoppedByPolicy.add(queue);
-				pipeline.stopReceiving();
-			}
-		});
-		if (this.stoppedByPolicy.size() == this.pipelines.size()
-				&& this.pipelines.values().stream().allMatch((pipeline) -> pipeline.unfinished() == 0)) {
-			ScheduledFuture<?> checks = this.policyChecks;
-			if (checks != null) {
-				checks.cancel(false);
-			}
-			if (this.deleter != null) {
-				this.deleter.flush();
-			}
-			logger.info("Every sqs-tasks queue listener stopped by its shutdown policy");
-			if (this.events != null) {
-				this.events.publishEvent(new WorkerFinishedEvent(this, consumedQueues()));
-			}
+	private void finishedByPolicy() {
+		MessageDeleter current = this.deleter;
+		if (current != null) {
+			current.flush();
+		}
+		if (this.events != null) {
+			this.events.publishEvent(new WorkerFinishedEvent(this, consumedQueues()));
 		}
 	}
 
@@ -319,7 +255,7 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 	 * @param virtualThreads whether to use virtual threads
 	 */
 	public void setVirtualThreads(boolean virtualThreads) {
-		this.virtualThreads = virtualThreads;
+		this.handlerThreads.setVirtualThreads(virtualThreads);
 	}
 
 	/**
@@ -383,26 +319,5 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 		return this.registry;
 	}
 
-	/**
-	 * The threads that run a queue's handlers: a pool of {@code concurrency} threads (the dispatch stage never hands
-	 * over more), or, with virtual threads, one per message.
-	 */
-	private Executor handlerExecutor(QueueSettings queue) {
-		String prefix = "sqs-tasks-" + queue.queue() + "-";
-		if (this.virtualThreads) {
-			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(prefix);
-			executor.setVirtualThreads(true);
-			this.executorShutdowns.add(executor::close);
-			return executor;
-		}
-		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-		executor.setCorePoolSize(queue.concurrency());
-		executor.setMaxPoolSize(queue.concurrency());
-		executor.setAllowCoreThreadTimeOut(true);
-		executor.setThreadNamePrefix(prefix);
-		executor.afterPropertiesSet();
-		this.executorShutdowns.add(executor::shutdown);
-		return executor;
-	}
 
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -49,7 +48,7 @@ final class QueuePipeline {
 
 	private final ReceiveStage receive;
 
-	private final HoldStage hold = new HoldStage();
+	private final HoldStage hold;
 
 	private final DispatchStage dispatch;
 
@@ -64,9 +63,6 @@ final class QueuePipeline {
 
 	private boolean closed = true;
 
-	private @Nullable ScheduledFuture<?> retryWakeUp;
-
-	private @Nullable Instant retryWakeUpAt;
 
 	QueuePipeline(QueueSettings settings, String queueUrl, SqsAsyncClient sqs, TaskScheduler scheduler,
 			Executor handlers, VisibilityHeartbeat heartbeat, MessageDeleter deleter, QueueActivity activity,
@@ -79,7 +75,9 @@ final class QueuePipeline {
 		this.handlers = handlers;
 		this.heartbeat = heartbeat;
 		this.activity = activity;
-		this.dispatch = new DispatchStage(settings.concurrency(), batchMode, activity, settings.maxRate());
+		WakeUps wakeUps = new WakeUps(scheduler, this, this::dispatch);
+		this.hold = new HoldStage(wakeUps);
+		this.dispatch = new DispatchStage(settings.concurrency(), batchMode, activity, settings.maxRate(), wakeUps);
 		this.acknowledge = new AcknowledgeStage(this, sqs, deleter, activity);
 		this.outcome = new OutcomeStage(this, this.acknowledge, shared);
 		this.receive = new ReceiveStage(this, sqs, scheduler, queueUrl);
@@ -124,9 +122,6 @@ final class QueuePipeline {
 		synchronized (this) {
 			this.closed = true;
 			back = this.hold.takeAll();
-			if (this.retryWakeUp != null) {
-				this.retryWakeUp.cancel(false);
-			}
 			notifyAll();
 		}
 		this.acknowledge.giveBack(back);
@@ -235,17 +230,6 @@ final class QueuePipeline {
 				return;
 			}
 			units = this.dispatch.take(this.hold, this.clock.instant(), refused);
-			wakeUpForRetries();
-			Duration interval = this.dispatch.takeStartInterval();
-			if (interval != null) {
-				// the wake-up ends the interval itself, so that a clock that does not move still lets starts go
-				this.scheduler.schedule(() -> {
-					synchronized (this) {
-						this.dispatch.allowStart();
-					}
-					dispatch();
-				}, this.clock.instant().plus(interval));
-			}
 		}
 		this.acknowledge.giveBack(refused);
 		for (List<HeldMessage> unit : units) {
@@ -288,7 +272,6 @@ final class QueuePipeline {
 				return false;
 			}
 			this.hold.holdForRetry(message, at);
-			wakeUpForRetries();
 		}
 		return true;
 	}
@@ -301,27 +284,6 @@ final class QueuePipeline {
 	/** Takes the held messages of a FIFO group, to give them back with their head. */
 	synchronized List<HeldMessage> takeGroup(String groupId) {
 		return this.hold.takeGroup(groupId);
-	}
-
-	private void wakeUpForRetries() {
-		Instant next = this.hold.nextRetry();
-		if (next == null || (this.retryWakeUpAt != null && this.retryWakeUp != null && !this.retryWakeUp.isDone()
-				&& !this.retryWakeUpAt.isAfter(next))) {
-			return;
-		}
-		if (this.retryWakeUp != null) {
-			this.retryWakeUp.cancel(false);
-		}
-		this.retryWakeUpAt = next;
-		// the wake-up makes the retries due itself, so that a clock that does not move delays nothing forever
-		this.retryWakeUp = this.scheduler.schedule(() -> {
-			synchronized (this) {
-				this.retryWakeUp = null;
-				this.retryWakeUpAt = null;
-				this.hold.retriesDue(next);
-			}
-			dispatch();
-		}, next);
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import io.github.sqstasks.annotation.SqsTask;
 import io.github.sqstasks.core.TaskDefinition;
 import io.github.sqstasks.core.TaskDefinitionException;
+import io.github.sqstasks.core.TaskRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,21 @@ final class TimeLimit {
 
 	void useScheduler(TaskScheduler scheduler) {
 		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Reads every handler's own limit before anything starts: a bad {@code @SqsTask(timeout)} fails start-up.
+	 * @param registry the handlers
+	 * @param queues the consumed queues with their settings
+	 * @return the limits
+	 */
+	static TimeLimit forHandlers(TaskRegistry registry, Map<String, QueueSettings> queues) {
+		TimeLimit timeLimit = new TimeLimit();
+		Map<TaskDefinition, QueueSettings> definitions = new java.util.LinkedHashMap<>();
+		queues.forEach((queue, own) -> registry.definitions(queue).forEach((definition) -> definitions.put(definition,
+				own)));
+		timeLimit.check(definitions);
+		return timeLimit;
 	}
 
 	/**

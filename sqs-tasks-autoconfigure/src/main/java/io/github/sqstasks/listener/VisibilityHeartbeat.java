@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -83,6 +86,29 @@ final class VisibilityHeartbeat implements AutoCloseable {
 				logger.debug("Could not extend the visibility of {} again", description, error);
 			}
 		});
+	}
+
+	/**
+	 * Returns the visibility timeout a queue's heartbeat renews: its setting, else the queue's own attribute.
+	 * @return the timeout, or {@code null} when it cannot be read (then nothing is renewed, and a WARN says so)
+	 */
+	static @Nullable Duration visibilityTimeout(SqsAsyncClient sqs, QueueSettings queue, String queueUrl) {
+		if (queue.visibilityTimeout() != null) {
+			return queue.visibilityTimeout();
+		}
+		try {
+			String value = sqs.getQueueAttributes((r) -> r.queueUrl(queueUrl)
+				.attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
+				.join()
+				.attributes()
+				.get(QueueAttributeName.VISIBILITY_TIMEOUT);
+			return (value != null) ? Duration.ofSeconds(Long.parseLong(value)) : null;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not read the visibility timeout of queue '{}' ({}); messages waiting for a handler will "
+					+ "not be kept invisible", queue.queue(), BrokerErrors.describe(ex));
+			return null;
+		}
 	}
 
 	/**
