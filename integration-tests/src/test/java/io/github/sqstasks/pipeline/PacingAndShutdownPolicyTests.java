@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.sqstasks.annotation.SqsTask;
+import io.github.sqstasks.listener.QueueShutdownPolicy;
 import io.github.sqstasks.listener.WorkerFinishedEvent;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import io.github.sqstasks.test.InMemorySqs;
@@ -123,6 +124,47 @@ class PacingAndShutdownPolicyTests {
 				assertThat(this.finished.events).hasSize(1);
 			});
 			assertThat(this.sqs.enqueued("light")).isEmpty();
+		}
+
+	}
+
+	@Nested
+	@SqsTaskTest(tasks = { Work.class, Finished.class, StopAtFive.class })
+	@TestPropertySource(properties = { "sqs-tasks.listener.shutdown-policy.idle=1s",
+			"sqs-tasks.listener.shutdown-policy.exit=false" })
+	@DirtiesContext
+	class CustomPolicy {
+
+		@Autowired
+		SqsTaskTemplate tasks;
+
+		@Autowired
+		InMemorySqs sqs;
+
+		@Autowired
+		Finished finished;
+
+		@Test
+		void aPolicyBeanReplacesTheConfiguredOne() {
+			this.tasks.addJob("light", "run", Map.of("n", 1));
+			this.sqs.processUntilIdle();
+			// the configured idle of 1 s does not apply
+			this.sqs.advance(Duration.ofMinutes(4));
+			assertThat(this.finished.events).isEmpty();
+			this.tasks.addJob("light", "run", Map.of("n", 2));
+			this.sqs.processUntilIdle();
+			this.sqs.advance(Duration.ofMinutes(1));
+			assertThat(this.finished.events).hasSize(1);
+		}
+
+	}
+
+	/** Stops once two tasks are done and it is five past midnight. */
+	static class StopAtFive implements QueueShutdownPolicy {
+
+		@Override
+		public boolean shouldStop(QueueState queue) {
+			return queue.finished() >= 2 && !queue.now().isBefore(java.time.Instant.parse("2030-01-01T00:05:00Z"));
 		}
 
 	}

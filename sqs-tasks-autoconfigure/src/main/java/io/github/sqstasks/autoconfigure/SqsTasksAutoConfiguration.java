@@ -20,6 +20,7 @@ import io.github.sqstasks.core.TaskCodec;
 import io.github.sqstasks.core.TaskDefinitionFactory;
 import io.github.sqstasks.core.TaskInvoker;
 import io.github.sqstasks.core.TaskRegistry;
+import io.github.sqstasks.listener.QueueShutdownPolicy;
 import io.github.sqstasks.listener.ShutdownPolicy;
 import io.github.sqstasks.listener.TaskCounters;
 import io.github.sqstasks.metrics.TaskMetrics;
@@ -215,15 +216,17 @@ public final class SqsTasksAutoConfiguration {
 				QueueResolver queues, TaskCodec codec, TaskInvoker invoker, QueueSettingsFactory settings,
 				SqsTasksProperties properties, DelayedDelivery delayedDelivery, TaskCounters counters,
 				Environment environment, @Qualifier("sqsTasksClock") Clock clock,
-				@Qualifier("sqsTasksScheduler") ObjectProvider<TaskScheduler> scheduler) {
+				@Qualifier("sqsTasksScheduler") ObjectProvider<TaskScheduler> scheduler,
+				ObjectProvider<QueueShutdownPolicy> customPolicy) {
 			QueueListeners containers = new QueueListeners(sqs, registry, queues, codec, invoker,
 					settings, () -> consumedQueues(properties, registry), delayedDelivery,
 					properties.getListener().getAcknowledgementInterval(),
 					properties.getListener().getAcknowledgementThreshold(), counters,
 					properties.getListener().getShutdownTimeout());
 			SqsTasksProperties.ShutdownPolicy policy = properties.getListener().getShutdownPolicy();
-			containers.setShutdownPolicy(new ShutdownPolicy(policy.getIdle(), policy.getMaxTasks(),
-					policy.isRequireAll()));
+			// an application's own policy replaces the configured idle/max-tasks
+			containers.setShutdownPolicy(customPolicy.getIfUnique(() -> new ShutdownPolicy(policy.getIdle(),
+					policy.getMaxTasks(), policy.isRequireAll())));
 			containers.setMaxMessageBytes(settings::maxMessageBytes);
 			// one time source for the listener: the clock, or a scheduler on it (the in-memory SQS's manual clock)
 			containers.setClock(clock);

@@ -85,7 +85,7 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 
 	private @Nullable MessageDeleter deleter;
 
-	private ShutdownPolicy shutdownPolicy = new ShutdownPolicy(null, null, false);
+	private QueueShutdownPolicy shutdownPolicy = new ShutdownPolicy(null, null, false);
 
 	private @Nullable ShutdownPolicyCheck policyCheck;
 
@@ -164,8 +164,12 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 		this.heartbeat = new VisibilityHeartbeat(scheduler);
 		this.deleter = new MessageDeleter(this.sqs, scheduler, this.acknowledgementInterval,
 				this.acknowledgementThreshold);
-		Long maxTasks = this.shutdownPolicy.maxTasks();
-		long limit = (maxTasks != null && !this.shutdownPolicy.requireAll()) ? maxTasks : Long.MAX_VALUE;
+		long limit = Long.MAX_VALUE;
+		if (this.shutdownPolicy instanceof ShutdownPolicy configured && configured.maxTasks() != null
+				&& !configured.requireAll()) {
+			// exact: messages beyond max-tasks are given back, not handled
+			limit = configured.maxTasks();
+		}
 		for (String queue : queueNames) {
 			QueueSettings own = queueSettings.get(queue);
 			String queueUrl = this.queues.url(queue);
@@ -176,7 +180,8 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 			pipeline.start(VisibilityHeartbeat.visibilityTimeout(this.sqs, own, queueUrl));
 		}
 		this.running = true;
-		if (this.shutdownPolicy.isActive() && !this.pipelines.isEmpty()) {
+		boolean active = !(this.shutdownPolicy instanceof ShutdownPolicy configured) || configured.isActive();
+		if (active && !this.pipelines.isEmpty()) {
 			this.policyCheck = new ShutdownPolicyCheck(this.shutdownPolicy, this.pipelines, scheduler,
 					this::finishedByPolicy);
 		}
@@ -269,9 +274,9 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 
 	/**
 	 * Sets when queue listeners stop by themselves; applies from the next start.
-	 * @param shutdownPolicy the policy
+	 * @param shutdownPolicy the policy: the configured idle/max-tasks one, or an application's bean
 	 */
-	public void setShutdownPolicy(ShutdownPolicy shutdownPolicy) {
+	public void setShutdownPolicy(QueueShutdownPolicy shutdownPolicy) {
 		this.shutdownPolicy = shutdownPolicy;
 	}
 

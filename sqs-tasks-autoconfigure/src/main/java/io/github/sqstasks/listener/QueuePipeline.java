@@ -304,8 +304,12 @@ final class QueuePipeline {
 		return unfinished() - clockBound;
 	}
 
-	synchronized int held() {
-		return this.hold.size();
+	/** What this queue's listener has done, for its shutdown policy. */
+	synchronized QueueShutdownPolicy.QueueState state() {
+		int held = this.hold.size();
+		return new QueueShutdownPolicy.QueueState(this.settings.queue(), this.activity.idle(held),
+				this.activity.emptySinceActivity(), this.activity.finishedCount(), this.activity.unfinished() + held,
+				this.clock.instant());
 	}
 
 }

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxTasks stop after this many messages were handled, or {@code null}
  * @param requireAll {@code true}: stop only when every set condition holds; {@code false}: when any does
  */
-public record ShutdownPolicy(@Nullable Duration idle, @Nullable Long maxTasks, boolean requireAll) {
+public record ShutdownPolicy(@Nullable Duration idle, @Nullable Long maxTasks, boolean requireAll)
+		implements QueueShutdownPolicy {
 
 	/**
 	 * Tells whether any condition is set.
@@ -26,12 +27,12 @@ public record ShutdownPolicy(@Nullable Duration idle, @Nullable Long maxTasks, b
 	 * Tells whether a queue met this policy. An {@code idle} of zero means "as soon as the queue is empty": idle,
 	 * and a receive came back empty after its last message.
 	 */
-	boolean isMet(QueueActivity activity, int held) {
-		Duration idleFor = activity.idle(held);
+	@Override
+	public boolean shouldStop(QueueState queue) {
+		Duration idleFor = queue.idleFor();
 		Boolean idleMet = (this.idle == null) ? null
-				: idleFor != null && (this.idle.isZero() ? activity.emptySinceActivity()
-						: idleFor.compareTo(this.idle) >= 0);
-		Boolean tasksMet = (this.maxTasks != null) ? activity.finishedCount() >= this.maxTasks : null;
+				: idleFor != null && (this.idle.isZero() ? queue.drained() : idleFor.compareTo(this.idle) >= 0);
+		Boolean tasksMet = (this.maxTasks != null) ? queue.finished() >= this.maxTasks : null;
 		if (idleMet == null) {
 			return Boolean.TRUE.equals(tasksMet);
 		}

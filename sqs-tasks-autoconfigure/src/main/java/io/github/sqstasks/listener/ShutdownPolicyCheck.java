@@ -21,7 +21,7 @@ final class ShutdownPolicyCheck {
 
 	private static final Duration PERIOD = Duration.ofMillis(100);
 
-	private final ShutdownPolicy policy;
+	private final QueueShutdownPolicy policy;
 
 	private final Map<String, QueuePipeline> pipelines;
 
@@ -37,7 +37,7 @@ final class ShutdownPolicyCheck {
 	 * Starts checking.
 	 * @param allStopped run once, when every queue stopped by the policy has nothing left in hand
 	 */
-	ShutdownPolicyCheck(ShutdownPolicy policy, Map<String, QueuePipeline> pipelines, TaskScheduler scheduler,
+	ShutdownPolicyCheck(QueueShutdownPolicy policy, Map<String, QueuePipeline> pipelines, TaskScheduler scheduler,
 			Runnable allStopped) {
 		this.policy = policy;
 		this.pipelines = pipelines;
@@ -51,7 +51,7 @@ final class ShutdownPolicyCheck {
 			return;
 		}
 		this.pipelines.forEach((queue, pipeline) -> {
-			if (!this.stopped.contains(queue) && this.policy.isMet(pipeline.activity(), pipeline.held())) {
+			if (!this.stopped.contains(queue) && this.policy.shouldStop(pipeline.state())) {
 				this.stopped.add(queue);
 				pipeline.stopReceiving();
 			}
