@@ -73,17 +73,6 @@ class FailureSemanticsTests {
 	}
 
 	@Test
-	void retryLaterWithADelayOverridesTheBackoffPolicyAndIsNotAnError(CapturedOutput output) {
-		this.runner.withPropertyValues("sqs-tasks.queues.later.backoff.initial=7s").run((context) -> {
-			tasks(context).addJob("later", "retryOnce", Map.of("n", 1));
-
-			await().atMost(Duration.ofSeconds(15)).until(() -> context.getBean(Tasks.class).succeeded.contains("retryOnce"));
-			assertThat(this.recording.visibilityChanges(this.prefix + "later")).containsExactly(2);
-			assertThat(output).contains("asked to be retried in 2 s (attempt 1)").doesNotContain("ERROR");
-		});
-	}
-
-	@Test
 	void doNotRetryGoesStraightToTheDeadLetterQueue() {
 		this.runner.withPropertyValues("sqs-tasks.queues.fatal.dead-letter-queue=fatal_dead").run((context) -> {
 			tasks(context).addJob("fatal", "refuse", Map.of("n", 9));

@@ -57,17 +57,6 @@ class PrefetchTests {
 	}
 
 	@Test
-	void prefetchedMessagesOutlivingTheirVisibilityTimeoutAreNotDeliveredTwice() {
-		this.runner
-			.withPropertyValues("sqs-tasks.queues.slow.concurrency=1", "sqs-tasks.queues.slow.prefetch=3",
-					"sqs-tasks.queues.slow.visibility-timeout=2s")
-			.run((context) -> {
-				SlowTasks tasks = runFourSlowTasksOneAtATime(context);
-				assertThat(tasks.finished).containsExactlyInAnyOrder(0, 1, 2, 3);
-			});
-	}
-
-	@Test
 	void prefetchedMessagesAreKeptInvisibleForTheQueuesOwnVisibilityTimeout() {
 		// No visibility-timeout in the settings: the heartbeat of waiting messages renews the queue's own, 2 s.
 		this.sqs

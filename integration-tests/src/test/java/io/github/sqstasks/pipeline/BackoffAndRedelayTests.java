@@ -6,15 +6,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.sqstasks.producer.JobOptions;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.github.sqstasks.RetryLater;
 import io.github.sqstasks.annotation.SqsTask;
 import io.github.sqstasks.memory.ManualClock;
+import io.github.sqstasks.producer.JobOptions;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import io.github.sqstasks.test.InMemorySqs;
 import io.github.sqstasks.test.SqsTaskTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -67,7 +72,11 @@ class BackoffAndRedelayTests {
 	}
 
 	@Test
-	void aRetryLaterDelayOverridesTheBackoff() {
+	void aRetryLaterDelayOverridesTheBackoffAndIsNotAnError() {
+		ListAppender<ILoggingEvent> log = new ListAppender<>();
+		log.start();
+		Logger failures = (Logger) LoggerFactory.getLogger("io.github.sqstasks.listener.FailureHandler");
+		failures.addAppender(log);
 		Instant start = this.sqs.clock().instant();
 		this.tasks.addJob("flaky", "later", Map.of("id", 2));
 		this.sqs.processUntilIdle();
@@ -77,6 +86,10 @@ class BackoffAndRedelayTests {
 		this.sqs.advance(Duration.ofSeconds(1));
 		this.sqs.processUntilIdle();
 		assertThat(this.flaky.attempts).containsExactly(start, start.plusSeconds(90));
+		failures.detachAppender(log);
+		assertThat(log.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.INFO);
+		assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+			.anyMatch((line) -> line.contains("asked to be retried in 90 s (attempt 1)"));
 	}
 
 	@Test

@@ -14,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  * metadata against them. A setting that is unset by default ({@code visibility-timeout}, {@code dead-letter-queue})
  * has none.
  */
-public enum QueueDefaults {
+enum QueueDefaults {
 
 	/** {@code concurrency}. */
 	CONCURRENCY("concurrency", "10"),
