@@ -15,6 +15,10 @@ public class SqsTasksMetricsProperties implements Validator {
 
 	private final QueueGauges queueGauges = new QueueGauges();
 
+	/**
+	 * Returns the settings of the queue gauges.
+	 * @return the queue gauges' settings
+	 */
 	public QueueGauges getQueueGauges() {
 		return this.queueGauges;
 	}
@@ -54,18 +58,34 @@ public class SqsTasksMetricsProperties implements Validator {
 		/** How often each queue is sampled (one GetQueueAttributes request per queue), at least 1s. */
 		private Duration interval = Duration.ofSeconds(30);
 
+		/**
+		 * Tells whether the queue gauges are on.
+		 * @return {@code true} to sample the queues
+		 */
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
+		/**
+		 * Turns the queue gauges on or off.
+		 * @param enabled {@code true} to sample the queues
+		 */
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
 
+		/**
+		 * Returns how often the queues are sampled.
+		 * @return the interval
+		 */
 		public Duration getInterval() {
 			return this.interval;
 		}
 
+		/**
+		 * Sets how often the queues are sampled.
+		 * @param interval the interval, at least 1s
+		 */
 		public void setInterval(Duration interval) {
 			this.interval = interval;
 		}
