@@ -72,8 +72,7 @@ class ObservationConventionsTests {
 			String id = this.tasks.addJob("orders", "ship", Map.of("order", "o-2"));
 			this.sqs.processUntilIdle();
 
-			Observation.Context process = this.recorded.named("sqstasks.task");
-			assertThat(process).isInstanceOf(TaskProcessContext.class);
+			Observation.Context process = this.recorded.run(id);
 			assertThat(process.getContextualName()).isEqualTo("process ship");
 			assertThat(process.getLowCardinalityKeyValues()).containsExactlyInAnyOrder(KeyValue.of("queue", "orders"),
 					KeyValue.of("task", "ship"), KeyValue.of("messaging.system", "aws_sqs"),
@@ -136,6 +135,13 @@ class ObservationConventionsTests {
 		@Override
 		public void onStop(Observation.Context context) {
 			this.stopped.add(context);
+		}
+
+		Observation.Context run(String messageId) {
+			return this.stopped.stream()
+				.filter((context) -> context instanceof TaskProcessContext run && run.getMessageId().equals(messageId))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("No run of message " + messageId + " in " + this.stopped));
 		}
 
 		Observation.Context named(String name) {
