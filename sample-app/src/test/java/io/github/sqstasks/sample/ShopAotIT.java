@@ -49,9 +49,11 @@ class ShopAotIT {
 	void stop() throws Exception {
 		if (this.shop != null) {
 			this.shop.destroy();
-			if (!this.shop.waitFor(30, TimeUnit.SECONDS)) {
+			if (!this.shop.waitFor(60, TimeUnit.SECONDS)) {
 				this.shop.destroyForcibly();
 			}
+			// the child's log, for a failure in CI
+			Files.write(Path.of("target/shop-aot.log"), this.output);
 		}
 		if (this.broker != null) {
 			this.broker.destroy();
@@ -85,13 +87,15 @@ class ShopAotIT {
 		this.broker = new EmbeddedSqsBroker("127.0.0.1", 0);
 		this.shop = start(this.broker.getEndpoint());
 
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
 			assertThat(this.shop.isAlive()).as("shop still running; its output:%n%s", String.join("\n", this.output))
 				.isTrue();
 			assertThat(lines("Invoice created for order")).hasSize(5);
 			assertThat(lines("Confirmation sent to")).hasSize(5);
 			assertThat(lines("Reminder sent to customer1@example.com")).hasSize(1);
 		});
+		assertThat(lines("Starting AOT-processed ShopApplication")).as("Spring Boot ran on the generated artifacts")
+			.hasSize(1);
 		assertThat(this.output).noneMatch((line) -> line.contains(" ERROR "));
 
 		int port = port();
