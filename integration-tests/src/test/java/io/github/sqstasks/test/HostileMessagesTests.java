@@ -111,7 +111,7 @@ class HostileMessagesTests {
 
 		assertThat(this.counters.byTask("raw")).containsOnlyKeys("raw");
 		assertThat(this.counters.count("raw", "raw", TaskOutcome.SUCCEEDED)).isEqualTo(50);
-		assertThat(this.meters.find("sqstasks.task.duration").tag("queue", "raw").timers())
+		assertThat(this.meters.find("sqstasks.task.latency").tag("queue", "raw").timers())
 			.extracting((t) -> t.getId().getTag("task"))
 			.containsOnly("raw");
 	}

@@ -15,11 +15,16 @@ import io.github.sqstasks.listener.TaskCounters;
 import io.github.sqstasks.listener.TaskOutcome;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.test.context.TestPropertySource;
 
@@ -30,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and MDC arrive in the handler and are gone after it.
  */
 @SqsTaskTest(tasks = { InterceptorsAndMetricsTests.Tasks.class, InterceptorsAndMetricsTests.First.class,
-		InterceptorsAndMetricsTests.Second.class, SimpleMeterRegistry.class })
+		InterceptorsAndMetricsTests.Second.class, SimpleMeterRegistry.class,
+		InterceptorsAndMetricsTests.MeteredObservations.class })
 @TestPropertySource(properties = { "sqs-tasks.defaults.backoff.jitter=false", "sqs-tasks.queues.mix.max-receive-count=2",
 		"sqs-tasks.queues.mix.dead-letter-queue=mix_dead", "sqs-tasks.queues.mix.concurrency=1" })
 class InterceptorsAndMetricsTests {
@@ -77,10 +83,20 @@ class InterceptorsAndMetricsTests {
 		assertThat(outcomes("later", "retried")).isEqualTo(1.0);
 		assertThat(outcomes("fatal", "dead_lettered")).isEqualTo(1.0);
 		assertThat(outcomes("broken", "dead_lettered")).isEqualTo(1.0);
-		assertThat(this.meters.get("sqstasks.task.duration").tags("task", "ok", "result", "success").timer().count())
+		assertThat(this.meters.get("sqstasks.task").tags("queue", "mix", "task", "ok", "error", "none").timer().count())
 			.isEqualTo(3);
-		assertThat(this.meters.get("sqstasks.task.duration").tags("task", "broken", "result", "error").timer().count())
-			.isEqualTo(2);
+		assertThat(this.meters.get("sqstasks.task")
+			.tags("queue", "mix", "task", "broken", "error", "IllegalStateException")
+			.timer()
+			.count()).isEqualTo(2);
+		assertThat(this.meters.find("sqstasks.task.duration").meters()).as("a timer duplicating the observation")
+			.isEmpty();
+		assertThat(this.meters.getMeters()).as("values of every 'outcome' tag")
+			.flatMap((meter) -> meter.getId().getTags())
+			.filteredOn((tag) -> tag.getKey().equals("outcome"))
+			.extracting(Tag::getValue)
+			.isNotEmpty()
+			.allMatch(List.of("succeeded", "retried", "dead_lettered", "failed")::contains);
 		assertThat(this.meters.get("sqstasks.task.latency").tags("task", "later").timer().count()).isEqualTo(2);
 		assertThat(this.meters.get("sqstasks.messages.unfinished").gauge().value()).isZero();
 
@@ -97,6 +113,19 @@ class InterceptorsAndMetricsTests {
 		return this.meters.get("sqstasks.task.outcomes").tags("queue", "mix", "task", task, "outcome", outcome)
 			.counter()
 			.count();
+	}
+
+	/** What Spring Boot's actuator sets up: observations recorded as timers. */
+	@Configuration(proxyBeanMethods = false)
+	static class MeteredObservations {
+
+		@Bean
+		ObservationRegistry observationRegistry(MeterRegistry meters) {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+			return registry;
+		}
+
 	}
 
 	@Order(1)

@@ -74,7 +74,9 @@ class TracingTests {
 		assertThat(process.kind()).isEqualTo(brave.Span.Kind.CONSUMER);
 		assertThat(process.tags()).containsEntry("queue", "traced")
 			.containsEntry("task", "work")
-			.containsEntry("outcome", "success");
+			.containsEntry("messaging.system", "aws_sqs")
+			.containsEntry("messaging.operation.type", "process")
+			.doesNotContainKey("outcome");
 		assertThat(this.handlers.traceIds).containsExactly(checkout.context().traceId());
 		assertThat(this.handlers.contexts).containsExactly(Map.of());
 		assertThat(this.sqs.client().messages("traced")).isEmpty();

@@ -22,6 +22,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ConfigurationCondition;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -57,7 +58,8 @@ public final class EmbeddedSqsBrokerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		EmbeddedSqsBroker embeddedSqsBroker(SqsTasksProperties properties) {
+		EmbeddedSqsBroker embeddedSqsBroker(SqsTasksProperties properties, Environment environment) {
+			AotBrokerCheck.check(environment);
 			return new EmbeddedSqsBroker(properties.getEmbeddedBroker().getHost(),
 					properties.getEmbeddedBroker().getPort());
 		}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,8 +24,11 @@ import io.github.sqstasks.core.TaskRegistry;
 import io.github.sqstasks.listener.QueueShutdownPolicy;
 import io.github.sqstasks.listener.ShutdownPolicy;
 import io.github.sqstasks.listener.TaskCounters;
+import io.github.sqstasks.metrics.QueueGauges;
 import io.github.sqstasks.metrics.TaskMetrics;
 import io.github.sqstasks.metrics.TaskObservations;
+import io.github.sqstasks.metrics.TaskProcessObservationConvention;
+import io.github.sqstasks.metrics.TaskSendObservationConvention;
 import io.github.sqstasks.listener.QueueListeners;
 import io.github.sqstasks.producer.DelayedDelivery;
 import io.github.sqstasks.producer.JobDeferral;
@@ -59,7 +63,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnBean(SqsAsyncClient.class)
-@EnableConfigurationProperties(SqsTasksProperties.class)
+@EnableConfigurationProperties({ SqsTasksProperties.class, SqsTasksMetricsProperties.class })
 @Import(SqsTaskClientsRegistrar.class)
 public final class SqsTasksAutoConfiguration {
 
@@ -180,8 +184,12 @@ public final class SqsTasksAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(type = "io.micrometer.observation.ObservationRegistry")
 		TaskObservations sqsTaskObservations(io.micrometer.observation.ObservationRegistry registry, TaskCodec codec,
-				TaskRegistry tasks) {
-			return new TaskObservations(registry, codec, tasks);
+				TaskRegistry tasks, QueueResolver queues, ObjectProvider<TaskSendObservationConvention> sendConvention,
+				ObjectProvider<TaskProcessObservationConvention> processConvention) {
+			TaskObservations observations = new TaskObservations(registry, codec, tasks, queues::physicalName);
+			observations.setSendConvention(sendConvention.getIfUnique());
+			observations.setProcessConvention(processConvention.getIfUnique());
+			return observations;
 		}
 
 	}
@@ -202,6 +210,20 @@ public final class SqsTasksAutoConfiguration {
 			}, tasks);
 			counters.addListener(metrics);
 			return metrics;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+		@ConditionalOnProperty(name = "sqs-tasks.metrics.queue-gauges.enabled", havingValue = "true")
+		QueueGauges sqsTasksQueueGauges(io.micrometer.core.instrument.MeterRegistry registry, SqsAsyncClient sqs,
+				QueueResolver queues, TaskRegistry tasks, SqsTasksProperties properties,
+				SqsTasksMetricsProperties metrics) {
+			return new QueueGauges(registry, sqs, queues, () -> {
+				Set<String> names = new TreeSet<>(tasks.queues());
+				names.addAll(properties.getQueues().keySet());
+				return names;
+			}, metrics.getQueueGauges().getInterval());
 		}
 
 	}

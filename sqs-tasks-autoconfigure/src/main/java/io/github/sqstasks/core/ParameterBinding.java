@@ -13,16 +13,30 @@ public sealed interface ParameterBinding {
 	 * @param name the JSON field (the parameter's name)
 	 * @param type the target type
 	 * @param optional whether the parameter is a {@code java.util.Optional}, empty when the field is absent
-	 * @param nullable whether the parameter is annotated {@code @Nullable}, null when the field is absent
+	 * @param nullable whether the parameter may be null ({@code @Nullable}, or a nullable Kotlin type), null when the
+	 * field is absent
+	 * @param defaulted whether the parameter has a Kotlin default value, used when the field is absent or null
 	 */
-	record Argument(String name, JavaType type, boolean optional, boolean nullable) implements ParameterBinding {
+	record Argument(String name, JavaType type, boolean optional, boolean nullable,
+			boolean defaulted) implements ParameterBinding {
+
+		/**
+		 * Creates an argument without a default value.
+		 * @param name the JSON field (the parameter's name)
+		 * @param type the target type
+		 * @param optional whether the parameter is a {@code java.util.Optional}
+		 * @param nullable whether the parameter may be null
+		 */
+		public Argument(String name, JavaType type, boolean optional, boolean nullable) {
+			this(name, type, optional, nullable, false);
+		}
 
 		/**
 		 * Tells whether a message may leave this argument out.
-		 * @return {@code true} when absence binds to empty or null
+		 * @return {@code true} when absence binds to empty, null or the default value
 		 */
 		public boolean isRequired() {
-			return !this.optional && !this.nullable;
+			return !this.optional && !this.nullable && !this.defaulted;
 		}
 
 	}

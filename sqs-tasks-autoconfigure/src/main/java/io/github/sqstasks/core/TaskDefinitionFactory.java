@@ -10,8 +10,11 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import io.github.sqstasks.TaskContext;
 import io.github.sqstasks.TaskMessage;
+
+import org.springframework.core.Nullness;
 
 /**
  * Builds {@link TaskDefinition}s from handler methods, failing with an actionable message when a parameter cannot be
@@ -42,8 +45,9 @@ public final class TaskDefinitionFactory {
 		checkName("queue", queue, method);
 		checkName("task", name, method);
 		List<ParameterBinding> bindings = new ArrayList<>();
-		for (Parameter parameter : method.getParameters()) {
-			bindings.add(bind(parameter, method));
+		Parameter[] parameters = method.getParameters();
+		for (int i = 0; i < parameters.length; i++) {
+			bindings.add(bind(parameters[i], i, method));
 		}
 		return new TaskDefinition(queue, name, false, bean, method, bindings);
 	}
@@ -96,7 +100,7 @@ public final class TaskDefinitionFactory {
 		return new TaskDefinition(queue, queue, true, bean, method, List.of(binding));
 	}
 
-	private ParameterBinding bind(Parameter parameter, Method method) {
+	private ParameterBinding bind(Parameter parameter, int index, Method method) {
 		Class<?> type = parameter.getType();
 		if (type == TaskContext.class) {
 			return new ParameterBinding.Context();
@@ -113,7 +117,9 @@ public final class TaskDefinitionFactory {
 		JavaType javaType = this.objectMapper.getTypeFactory().constructType(parameter.getParameterizedType());
 		JavaType valueType = optional ? javaType.containedTypeOrUnknown(0) : javaType;
 		checkReadable(parameter, valueType, method);
-		return new ParameterBinding.Argument(parameter.getName(), javaType, optional, isNullable(parameter));
+		boolean defaulted = KotlinHandlers.isKotlin(method) && KotlinHandlers.hasDefault(method, index);
+		return new ParameterBinding.Argument(parameter.getName(), javaType, optional, isNullable(parameter),
+				defaulted);
 	}
 
 	private void checkReadable(Parameter parameter, JavaType type, Method method) {
@@ -127,9 +133,43 @@ public final class TaskDefinitionFactory {
 					+ ": type " + type.toCanonical() + " cannot be read from JSON. Use a concrete type (a record, a "
 					+ "POJO, a collection, a java.time value...) or TaskContext / TaskMessage.");
 		}
+		checkKotlinClasses(parameter, type, method);
 	}
 
+	/**
+	 * A Kotlin class (a data class, typically) has no creator Jackson finds without jackson-module-kotlin, and Jackson
+	 * only says so when it reads a value; reading an empty object now moves that failure from the first message to
+	 * start-up. Other errors of that read (a missing property) are what an empty object should cause, and pass.
+	 */
+	private void checkKotlinClasses(Parameter parameter, JavaType type, Method method) {
+		Class<?> raw = type.getRawClass();
+		if (KotlinHandlers.isKotlinType(raw) && !raw.isEnum() && !type.isContainerType()) {
+			try {
+				this.objectMapper.readerFor(type).readValue("{}");
+			}
+			catch (InvalidDefinitionException ex) {
+				throw new TaskDefinitionException("Cannot bind parameter '" + parameter.getName() + "' of "
+						+ describe(method) + ": Kotlin class " + raw.getName() + " cannot be created by Jackson. Add "
+						+ "com.fasterxml.jackson.module:jackson-module-kotlin and a KotlinModule bean "
+						+ "(new KotlinModule.Builder().build()), which sqs-tasks registers on its ObjectMapper.");
+			}
+			catch (Exception ex) {
+				// an empty object may well be refused for its content: the class itself can be created
+			}
+		}
+		for (int i = 0; i < type.containedTypeCount(); i++) {
+			checkKotlinClasses(parameter, type.containedTypeOrUnknown(i), method);
+		}
+	}
+
+	/**
+	 * Any {@code @Nullable} annotation kept at run time, by its simple name, or what Spring's {@link Nullness} finds
+	 * (JSpecify scopes, Kotlin's nullable types, which Kotlin marks only in its own metadata).
+	 */
 	private static boolean isNullable(Parameter parameter) {
+		if (Nullness.forParameter(parameter) == Nullness.NULLABLE) {
+			return true;
+		}
 		for (var annotation : parameter.getAnnotations()) {
 			if (annotation.annotationType().getSimpleName().equals("Nullable")) {
 				return true;

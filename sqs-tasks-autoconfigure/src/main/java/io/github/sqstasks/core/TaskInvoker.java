@@ -27,6 +27,9 @@ import org.springframework.util.ReflectionUtils;
  */
 public final class TaskInvoker {
 
+	/** Marks an argument left out of a Kotlin call so that the parameter's default value applies. */
+	private static final Object DEFAULT_VALUE = new Object();
+
 	private final TaskCodec codec;
 
 	private final TaskInterceptors interceptors;
@@ -147,6 +150,9 @@ public final class TaskInvoker {
 			if (argument.optional()) {
 				return Optional.empty();
 			}
+			if (argument.defaulted()) {
+				return DEFAULT_VALUE;
+			}
 			if (argument.nullable() && !argument.type().isPrimitive()) {
 				return null;
 			}
@@ -164,6 +170,11 @@ public final class TaskInvoker {
 	}
 
 	private static @Nullable Object call(TaskDefinition definition, @Nullable Object[] values) throws Exception {
+		for (Object value : values) {
+			if (value == DEFAULT_VALUE) {
+				return KotlinHandlers.callBy(definition.method(), definition.bean(), values, DEFAULT_VALUE);
+			}
+		}
 		ReflectionUtils.makeAccessible(definition.method());
 		try {
 			return definition.method().invoke(definition.bean(), values);

@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 
@@ -23,10 +22,11 @@ import org.springframework.core.Ordered;
  * {@link TaskRegistry#UNKNOWN_TASK}: producers cannot add tag values):
  * <ul>
  * <li>{@code sqstasks.task.outcomes} (counter, tag {@code outcome}: succeeded, retried, dead_lettered, failed);</li>
- * <li>{@code sqstasks.task.duration} (timer of the handler, tag {@code result}: success or error);</li>
  * <li>{@code sqstasks.task.latency} (timer from enqueue, SQS's {@code SentTimestamp}, to the handler's start);</li>
  * <li>{@code sqstasks.messages.unfinished} (gauge of received messages not finished by this instance).</li>
  * </ul>
+ * The handler's own duration is the timer of the {@code sqstasks.task} observation ({@link TaskObservations}), which
+ * an {@code ObservationRegistry} with Micrometer's meter handler records; no second timer measures it here.
  */
 public final class TaskMetrics implements TaskInterceptor, TaskCounters.Listener, Ordered {
 
@@ -35,8 +35,6 @@ public final class TaskMetrics implements TaskInterceptor, TaskCounters.Listener
 	private final Clock clock;
 
 	private final TaskRegistry tasks;
-
-	private final ThreadLocal<Long> startedAt = new ThreadLocal<>();
 
 	/**
 	 * Creates the metrics and registers the gauge.
@@ -73,7 +71,6 @@ public final class TaskMetrics implements TaskInterceptor, TaskCounters.Listener
 
 	@Override
 	public void beforeTask(TaskMessage message) {
-		this.startedAt.set(System.nanoTime());
 		if (message.sentAt() != null) {
 			Duration latency = Duration.between(message.sentAt(), this.clock.instant());
 			Timer.builder("sqstasks.task.latency")
@@ -82,19 +79,6 @@ public final class TaskMetrics implements TaskInterceptor, TaskCounters.Listener
 				.register(this.registry)
 				.record(latency.isNegative() ? Duration.ZERO : latency);
 		}
-	}
-
-	@Override
-	public void afterCompletion(TaskMessage message, @Nullable Throwable error) {
-		Long start = this.startedAt.get();
-		if (start == null) {
-			return;
-		}
-		Timer.builder("sqstasks.task.duration")
-			.description("Handler duration")
-			.tags("queue", message.queue(), "task", taskName(message), "result", (error == null) ? "success" : "error")
-			.register(this.registry)
-			.record(Duration.ofNanos(System.nanoTime() - start));
 	}
 
 	private String taskName(TaskMessage message) {

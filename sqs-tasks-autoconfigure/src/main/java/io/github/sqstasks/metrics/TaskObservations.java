@@ -12,21 +12,18 @@ import io.github.sqstasks.core.TaskCodec;
 import io.github.sqstasks.core.TaskRegistry;
 import io.github.sqstasks.core.WireFormat;
 import io.github.sqstasks.producer.SendInstrumentation;
-import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.transport.Kind;
-import io.micrometer.observation.transport.ReceiverContext;
-import io.micrometer.observation.transport.SenderContext;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 
 /**
- * Micrometer observations of sending ({@code sqstasks.send}) and running ({@code sqstasks.task}) jobs, with
- * {@code queue}, {@code task} and, for runs, {@code outcome} tags. With a tracing bridge, the sender's trace context
- * travels inside {@code JobContext} (reserved {@code _sqs_tasks_trace_} keys, no extra message attribute), and each run
- * is a child span of the send that enqueued it.
+ * Micrometer observations of sending ({@code sqstasks.send}) and running ({@code sqstasks.task}) jobs, named and
+ * tagged by a {@link TaskSendObservationConvention} and a {@link TaskProcessObservationConvention} (the defaults, or
+ * an application's beans). With a tracing bridge, the sender's trace context travels inside {@code JobContext}
+ * (reserved {@code _sqs_tasks_trace_} keys, no extra message attribute), and each run is a child span of the send
+ * that enqueued it.
  */
 public final class TaskObservations implements SendInstrumentation, TaskInterceptor, Ordered {
 
@@ -38,6 +35,12 @@ public final class TaskObservations implements SendInstrumentation, TaskIntercep
 
 	private final TaskRegistry tasks;
 
+	private final Function<String, String> destinations;
+
+	private @Nullable TaskSendObservationConvention sendConvention;
+
+	private @Nullable TaskProcessObservationConvention processConvention;
+
 	private final Map<String, Observation.Scope> running = new ConcurrentHashMap<>();
 
 	/**
@@ -45,11 +48,30 @@ public final class TaskObservations implements SendInstrumentation, TaskIntercep
 	 * @param registry the observation registry
 	 * @param codec reads the raw {@code JobContext} of received messages
 	 * @param tasks the handlers, whose names are the only {@code task} values of received messages' observations
+	 * @param destinations gives a queue's SQS name (prefix included) from its name without prefix
 	 */
-	public TaskObservations(ObservationRegistry registry, TaskCodec codec, TaskRegistry tasks) {
+	public TaskObservations(ObservationRegistry registry, TaskCodec codec, TaskRegistry tasks,
+			Function<String, String> destinations) {
 		this.registry = registry;
 		this.codec = codec;
 		this.tasks = tasks;
+		this.destinations = destinations;
+	}
+
+	/**
+	 * Replaces the default convention of {@code sqstasks.send}.
+	 * @param convention the application's convention, or {@code null} for the default
+	 */
+	public void setSendConvention(@Nullable TaskSendObservationConvention convention) {
+		this.sendConvention = convention;
+	}
+
+	/**
+	 * Replaces the default convention of {@code sqstasks.task}.
+	 * @param convention the application's convention, or {@code null} for the default
+	 */
+	public void setProcessConvention(@Nullable TaskProcessObservationConvention convention) {
+		this.processConvention = convention;
 	}
 
 	@Override
@@ -60,19 +82,16 @@ public final class TaskObservations implements SendInstrumentation, TaskIntercep
 	@Override
 	public @Nullable String send(String queue, String task, TaskContext context,
 			Function<TaskContext, @Nullable String> send) {
-		Map<String, String> carrier = new LinkedHashMap<>();
-		SenderContext<Map<String, String>> sender = new SenderContext<>(
-				(map, key, value) -> map.put(TRACE_PREFIX + key, value), Kind.PRODUCER);
-		sender.setCarrier(carrier);
-		Observation observation = Observation.createNotStarted("sqstasks.send", () -> sender, this.registry)
-			.contextualName("send " + task)
-			.lowCardinalityKeyValue("queue", queue)
-			.lowCardinalityKeyValue("task", task)
+		TaskSendContext sender = new TaskSendContext(queue, task, this.destinations.apply(queue));
+		Observation observation = Observation.createNotStarted(this.sendConvention,
+				DefaultTaskSendObservationConvention.INSTANCE, () -> sender, this.registry)
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {
 			Map<String, String> values = new LinkedHashMap<>(context.asMap());
-			values.putAll(carrier);
-			return send.apply(TaskContext.of(values));
+			values.putAll(sender.getCarrier());
+			String messageId = send.apply(TaskContext.of(values));
+			sender.setMessageId(messageId);
+			return messageId;
 		}
 		catch (RuntimeException ex) {
 			observation.error(ex);
@@ -85,14 +104,11 @@ public final class TaskObservations implements SendInstrumentation, TaskIntercep
 
 	@Override
 	public void beforeTask(TaskMessage message) {
-		ReceiverContext<Map<String, String>> receiver = new ReceiverContext<>(
-				(map, key) -> map.get(TRACE_PREFIX + key), Kind.CONSUMER);
-		receiver.setCarrier(rawContext(message));
 		String task = this.tasks.countedName(message.queue(), message.taskName());
-		Observation observation = Observation.createNotStarted("sqstasks.task", () -> receiver, this.registry)
-			.contextualName("process " + task)
-			.lowCardinalityKeyValue("queue", message.queue())
-			.lowCardinalityKeyValue("task", task)
+		TaskProcessContext receiver = new TaskProcessContext(message, task, this.destinations.apply(message.queue()),
+				rawContext(message));
+		Observation observation = Observation.createNotStarted(this.processConvention,
+				DefaultTaskProcessObservationConvention.INSTANCE, () -> receiver, this.registry)
 			.start();
 		this.running.put(message.messageId(), observation.openScope());
 	}
@@ -112,11 +128,9 @@ public final class TaskObservations implements SendInstrumentation, TaskIntercep
 			return;
 		}
 		Observation observation = scope.getCurrentObservation();
-		observation.lowCardinalityKeyValue(KeyValue.of("outcome", (error == null) ? "success" : "error"));
 		scope.close();
 		observation.stop();
 	}
-
 	private Map<String, String> rawContext(TaskMessage message) {
 		String json = message.attributes().get(WireFormat.JOB_CONTEXT);
 		try {
