@@ -46,12 +46,21 @@ final class QueueProvisioner implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		for (String queue : new LinkedHashSet<>(this.queueNames.get())) {
-			if (this.create) {
-				create(queue);
-			}
-			else {
-				verify(queue);
-			}
+			provision(queue);
+		}
+	}
+
+	/**
+	 * Creates a queue, or checks that it exists, as for the queues found at start-up; for a queue registered later,
+	 * such as sqs-tasks' own tick queue.
+	 * @param queue the queue name without prefix
+	 */
+	void provision(String queue) {
+		if (this.create) {
+			create(queue);
+		}
+		else {
+			verify(queue);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.github.sqstasks.test;
 
 import io.github.sqstasks.autoconfigure.SqsTasksAutoConfiguration;
+import io.github.sqstasks.autoconfigure.SqsTasksScheduleAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
  * {@link AutoConfigureInMemorySqs}); the test's task classes are added by {@link SqsTaskTestContextCustomizerFactory}.
  */
 @Configuration(proxyBeanMethods = false)
-@ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, SqsTasksAutoConfiguration.class })
+@ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, SqsTasksAutoConfiguration.class,
+		SqsTasksScheduleAutoConfiguration.class })
 class SqsTaskTestConfiguration {
 
 }
