@@ -49,8 +49,8 @@ final class TickRelay {
 	public void tick(String schedule, String queue, String task, Map<String, Object> arguments, TaskMessage message) {
 		String tick = TaskContext.current().get(ScheduleRunner.TICK_KEY);
 		if (message.receiveCount() > 1) {
-			logger.warn("Tick {} of schedule '{}' is delivered for the {}th time: enqueuing task '{}' on queue '{}' "
-					+ "again. If an earlier attempt stopped after SQS accepted the job and before the tick was "
+			logger.warn("Tick {} of schedule '{}' is delivered again (receive count {}): enqueuing task '{}' on queue "
+					+ "'{}' again. If an earlier attempt stopped after SQS accepted the job and before the tick was "
 					+ "deleted, the task now runs twice for this tick.", LogSafe.name(tick), LogSafe.name(schedule),
 					message.receiveCount(), LogSafe.name(task), LogSafe.name(queue));
 		}

@@ -31,7 +31,8 @@ final class ScheduleSupport {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(SqsTasksAutoConfiguration.class,
 					SqsTasksScheduleAutoConfiguration.class))
-			.withBean(SqsAsyncClient.class, () -> sqs)
+			// shared by the instances of a test: closing one must not close it
+			.withBean(SqsAsyncClient.class, () -> sqs, (definition) -> definition.setDestroyMethodName(""))
 			.withBean("sqsTasksClock", Clock.class, () -> clock)
 			.withPropertyValues("sqs-tasks.create-queues=true", "sqs-tasks.defaults.poll-timeout=1s",
 					"sqs-tasks.listener.acknowledgement-interval=0s", "sqs-tasks.listener.acknowledgement-threshold=0",

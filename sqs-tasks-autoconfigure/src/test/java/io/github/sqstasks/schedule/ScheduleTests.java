@@ -102,6 +102,37 @@ class ScheduleTests {
 	}
 
 	@Test
+	void aTickWhoseRelayStoppedBeforeEnqueuingItIsRelayedOnceByAnotherInstance() {
+		String[] nightly = { "sqs-tasks.schedules.nightly.cron=0 0 2 * * *",
+				"sqs-tasks.schedules.nightly.queue=reports", "sqs-tasks.schedules.nightly.task=render",
+				"sqs-tasks.schedules.nightly.arguments.format=pdf" };
+		this.clock.set(Instant.parse("2030-01-01T01:59:00Z"));
+		this.application.withPropertyValues("sqs-tasks.listener.enabled=false").withPropertyValues(nightly)
+			.run((context) -> {
+				this.clock.set(Instant.parse("2030-01-01T02:00:00Z"));
+				context.getBean(ScheduleRunner.class).fireDue();
+				// A relay receives the tick and dies before doing anything with it.
+				String ticks = this.sqs.getQueueUrl((request) -> request.queueName("sqs-tasks-ticks.fifo")).join()
+					.queueUrl();
+				assertThat(this.sqs.receiveMessage((request) -> request.queueUrl(ticks).visibilityTimeout(30))
+					.join()
+					.messages()).hasSize(1);
+			});
+
+		this.clock.advance(Duration.ofSeconds(20));
+		this.application.withPropertyValues(nightly).run((context) -> {
+			Reports reports = context.getBean(Reports.class);
+			// Started at 02:00:20, this instance sends the 02:00 tick too: SQS drops it as a copy.
+			this.clock.advance(Duration.ofSeconds(11));
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(reports.runs).containsExactly("2030-01-01T02:00:00Z:pdf"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.sqs.messages("sqs-tasks-ticks.fifo").isEmpty()
+					&& this.sqs.messages("reports").isEmpty());
+			assertThat(reports.runs).hasSize(1);
+		});
+	}
+
+	@Test
 	void atStartUpOnlyTheLatestTickOfTheLastMinuteIsEnqueuedNotEveryMissedOne() {
 		this.clock.set(Instant.parse("2030-01-01T10:00:30Z"));
 		this.application.withPropertyValues("sqs-tasks.listener.enabled=false",
