@@ -138,7 +138,7 @@ public final class SqsTasksAutoConfiguration {
 			ObjectProvider<LocalSqsBroker> localBroker) {
 		boolean create = (properties.getCreateQueues() != null) ? properties.getCreateQueues()
 				: localBroker.stream().findAny().isPresent();
-		return new QueueProvisioner(sqs, queues, settings, () -> {
+		QueueProvisioner provisioner = new QueueProvisioner(sqs, queues, settings, () -> {
 			// Created: every queue with a handler here (the application may produce to those it does not consume).
 			// Checked: the queues it consumes; a queue it only produces to is looked up at the first send.
 			Set<String> names = new LinkedHashSet<>(create ? registry.queues().stream().sorted().toList()
@@ -146,6 +146,8 @@ public final class SqsTasksAutoConfiguration {
 			names.addAll(properties.getQueues().keySet());
 			return names;
 		}, create);
+		provisioner.setAttributes(settings::attributes);
+		return provisioner;
 	}
 
 	@Bean

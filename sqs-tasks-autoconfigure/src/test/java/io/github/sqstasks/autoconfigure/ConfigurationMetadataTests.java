@@ -26,15 +26,17 @@ class ConfigurationMetadataTests {
 			String name = property.get("name").asText();
 			names.add(name);
 			assertThat(property.path("description").asText()).as("description of " + name).isNotBlank();
+			// Unset by default: the dead-letter queue, the visibility timeout, and the attributes map (no entries).
 			if (name.startsWith("sqs-tasks.defaults.") && !name.endsWith("dead-letter-queue")
-					&& !name.endsWith("visibility-timeout")) {
+					&& !name.endsWith("visibility-timeout") && !name.endsWith(".attributes")) {
 				assertThat(property.has("defaultValue")).as("default value of " + name).isTrue();
 			}
 		}
 		assertThat(names).contains("sqs-tasks.queue-prefix", "sqs-tasks.create-queues",
 				"sqs-tasks.embedded-broker.enabled", "sqs-tasks.embedded-broker.ignore-aws-configuration",
 				"sqs-tasks.embedded-broker.allow-non-loopback", "sqs-tasks.listener.enabled", "sqs-tasks.listener.queues",
-				"sqs-tasks.defaults.concurrency", "sqs-tasks.defaults.backoff.initial", "sqs-tasks.queues");
+				"sqs-tasks.defaults.concurrency", "sqs-tasks.defaults.backoff.initial", "sqs-tasks.queues",
+				"sqs-tasks.defaults.attributes", "sqs-tasks.schedules");
 	}
 
 }
