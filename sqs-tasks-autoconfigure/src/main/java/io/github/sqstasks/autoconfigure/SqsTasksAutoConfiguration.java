@@ -29,6 +29,7 @@ import io.github.sqstasks.producer.DelayedDelivery;
 import io.github.sqstasks.producer.JobDeferral;
 import io.github.sqstasks.producer.SendInstrumentation;
 import io.github.sqstasks.producer.SqsTaskTemplate;
+import io.github.sqstasks.queues.TaskQueues;
 import io.github.sqstasks.retry.BackoffPolicy;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -162,6 +163,23 @@ public final class SqsTasksAutoConfiguration {
 			TaskCodec codec, TaskRegistry registry, TaskInvoker invoker) {
 		return new DeadLetterQueues(sqs, queues, settings, new MessageDecoder(codec),
 				new TaskDispatcher(registry, invoker));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskQueues sqsTaskQueues(SqsAsyncClient sqs, QueueResolver queues, TaskRegistry registry,
+			SqsTasksProperties properties, QueueSettingsFactory settings, @Qualifier("sqsTasksClock") Clock clock) {
+		return new TaskQueues(sqs, queues, () -> {
+			Set<String> names = new LinkedHashSet<>(registry.queues());
+			names.addAll(properties.getQueues().keySet());
+			for (String queue : List.copyOf(names)) {
+				String deadLetterQueue = settings.apply(queue).deadLetterQueue();
+				if (deadLetterQueue != null) {
+					names.add(deadLetterQueue);
+				}
+			}
+			return names;
+		}, clock);
 	}
 
 	static List<String> consumedQueues(SqsTasksProperties properties, TaskRegistry registry) {
