@@ -12,6 +12,7 @@ import io.github.sqstasks.deadletter.DeadLetterQueues;
 import io.github.sqstasks.listener.QueueSettings;
 import io.github.sqstasks.listener.TaskCounters;
 import io.github.sqstasks.listener.TaskListenerContainers;
+import io.github.sqstasks.queues.TaskQueues;
 import io.github.sqstasks.schedule.ScheduleRunner;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -57,12 +58,15 @@ public final class SqsTasksActuatorAutoConfiguration {
 		SqsTasksEndpoint sqsTasksEndpoint(SqsAsyncClient sqs, QueueResolver resolver, TaskRegistry registry,
 				SqsTasksProperties properties, Function<String, QueueSettings> settings, TaskCounters counters,
 				DeadLetterQueues deadLetters, ObjectProvider<TaskListenerContainers> containers,
-				ObjectProvider<ScheduleRunner> schedules) {
+				ObjectProvider<ScheduleRunner> schedules, ObjectProvider<TaskQueues> taskQueues) {
 			KnownQueues known = knownQueues(registry, properties, settings);
 			QueueProbe probe = new QueueProbe(sqs, resolver, ENDPOINT_TIMEOUT);
 			QueueReporter reporter = new QueueReporter(known, probe, counters, containers.getIfAvailable());
 			schedules.ifAvailable((runner) -> reporter.setSchedules(runner::schedules));
-			return new SqsTasksEndpoint(known, reporter, probe, sqs, resolver, deadLetters, ENDPOINT_TIMEOUT);
+			SqsTasksEndpoint endpoint = new SqsTasksEndpoint(known, reporter, probe, sqs, resolver, deadLetters,
+					ENDPOINT_TIMEOUT);
+			taskQueues.ifAvailable(endpoint::setTaskQueues);
+			return endpoint;
 		}
 
 		@Bean
