@@ -233,7 +233,14 @@ public final class ScheduleRunner implements SmartInitializingSingleton, SmartLi
 
 	private void run() {
 		while (this.thread == Thread.currentThread()) {
-			Instant next = fireDue();
+			Instant next;
+			try {
+				next = fireDue();
+			}
+			catch (RuntimeException ex) {
+				logger.error("Schedules failed to look for due ticks; trying again in {} s", RETRY_DELAY.toSeconds(), ex);
+				next = this.wait.clock().instant().plus(RETRY_DELAY);
+			}
 			try {
 				this.wait.until((next != null) ? next : this.wait.clock().instant().plus(Duration.ofHours(1)));
 			}
