@@ -13,8 +13,11 @@ import io.github.sqstasks.memory.InMemorySqsAsyncClient;
 import io.github.sqstasks.memory.ManualClock;
 import io.github.sqstasks.memory.QueuedMessage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +25,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Schedules on the in-memory SQS and a clock the test moves: when ticks are enqueued, with what, and which are not.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ScheduleTests {
 
 	private static final Instant MIDNIGHT = Instant.parse("2030-01-01T00:00:00Z");
@@ -130,6 +134,19 @@ class ScheduleTests {
 					&& this.sqs.messages("reports").isEmpty());
 			assertThat(reports.runs).hasSize(1);
 		});
+	}
+
+	@Test
+	void anInstanceThatDoesNotConsumeTheTickQueueSaysWhereItsTicksWait(CapturedOutput output) {
+		this.application.withPropertyValues("sqs-tasks.listener.queues=reports",
+				"sqs-tasks.schedules.nightly.cron=0 0 2 * * *", "sqs-tasks.schedules.nightly.queue=reports",
+				"sqs-tasks.schedules.nightly.task=render", "sqs-tasks.schedules.nightly.arguments.format=pdf")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output.getOut()).contains("This instance does not consume sqs-tasks' tick queue "
+						+ "'sqs-tasks-ticks.fifo' (sqs-tasks.listener): ticks of schedules onto standard queues wait "
+						+ "there");
+			});
 	}
 
 	@Test
