@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code spring.threads.virtual.enabled=true} runs handlers on virtual threads on Java 21 and later (on Java 17 the
  * property is ignored, as Spring Boot does); {@code concurrency} and {@code prefetch} keep their meaning either way.
- * The default build runs on Java 17; on 21+: {@code JAVA_HOME=<jdk 21+> ./mvnw -pl sqs-tasks-autoconfigure test
+ * The default build runs on Java 17; on 21+: {@code JAVA_HOME=<jdk 21+> ./mvnw -pl integration-tests test
  * -Dtest=VirtualThreadsTests}.
  */
 class VirtualThreadsTests {

@@ -18,14 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The POMs that reach Maven Central describe sqs-tasks itself, and the BOM aligns what users combine. Reads the POM
- * files of the repository (the tests run in {@code sqs-tasks-autoconfigure}, so the root is one level up).
+ * files of the repository (the tests run in {@code integration-tests}, so the root is one level up).
  */
 class PublishedPomsTests {
 
 	private static final Path ROOT = Path.of("..");
 
 	private static final List<String> PUBLISHED = List.of("pom.xml", "sqs-tasks-dependencies/pom.xml",
-			"sqs-tasks-autoconfigure/pom.xml", "sqs-tasks-spring-boot-starter/pom.xml");
+			"sqs-tasks-autoconfigure/pom.xml", "sqs-tasks-spring-boot-starter/pom.xml", "sqs-tasks-test/pom.xml");
 
 	@Test
 	void bomManagesTheStarterTheAutoConfigurationAndElasticMq() throws Exception {
@@ -33,12 +33,13 @@ class PublishedPomsTests {
 		Document parent = read("pom.xml");
 		String managed = "/project/dependencyManagement/dependencies/dependency";
 		List<String> artifacts = texts(bom, managed + "/artifactId");
-		assertThat(artifacts).contains("sqs-tasks-spring-boot-starter", "sqs-tasks-autoconfigure",
+		assertThat(artifacts).contains("sqs-tasks-spring-boot-starter", "sqs-tasks-autoconfigure", "sqs-tasks-test",
 				"elasticmq-rest-sqs_2.13");
 		assertThat(text(bom, "/project/version")).isEqualTo(text(parent, "/project/version"));
 		assertThat(text(bom, managed + "[artifactId='sqs-tasks-spring-boot-starter']/version"))
 			.isEqualTo("${project.version}");
 		assertThat(text(bom, managed + "[artifactId='sqs-tasks-autoconfigure']/version")).isEqualTo("${project.version}");
+		assertThat(text(bom, managed + "[artifactId='sqs-tasks-test']/version")).isEqualTo("${project.version}");
 		assertThat(text(bom, managed + "[artifactId='elasticmq-rest-sqs_2.13']/version"))
 			.isEqualTo("${elasticmq.version}");
 		assertThat(text(bom, "/project/properties/elasticmq.version"))
@@ -80,8 +81,10 @@ class PublishedPomsTests {
 
 	@Test
 	void everyPublishedJarAttachesSourcesAndJavadoc() throws Exception {
-		assertThat(texts(read("sqs-tasks-autoconfigure/pom.xml"), "/project/build/plugins/plugin/artifactId"))
-			.contains("maven-source-plugin", "maven-javadoc-plugin");
+		for (String module : List.of("sqs-tasks-autoconfigure", "sqs-tasks-test")) {
+			assertThat(texts(read(module + "/pom.xml"), "/project/build/plugins/plugin/artifactId")).as(module)
+				.contains("maven-source-plugin", "maven-javadoc-plugin");
+		}
 		// the starter has no code: its two jars hold a README that points at the auto-configuration
 		assertThat(texts(read("sqs-tasks-spring-boot-starter/pom.xml"),
 				"/project/build/plugins/plugin[artifactId='maven-jar-plugin']/executions/execution/configuration/classifier"))
@@ -92,6 +95,19 @@ class PublishedPomsTests {
 			.contains("jar-no-fork");
 		assertThat(texts(parent, managed + "[artifactId='maven-javadoc-plugin']/executions/execution/goals/goal"))
 			.contains("jar");
+	}
+
+	@Test
+	void productionJarHoldsNoTestSupport() throws Exception {
+		// what production runs: the auto-configuration jar has neither the test slice nor the in-memory SQS
+		Path main = ROOT.resolve("sqs-tasks-autoconfigure/src/main/java/io/github/sqstasks");
+		assertThat(main.resolve("test")).doesNotExist();
+		assertThat(main.resolve("memory")).doesNotExist();
+		assertThat(ROOT.resolve("sqs-tasks-test/src/main/java/io/github/sqstasks/test/SqsTaskTest.java")).exists();
+		assertThat(ROOT.resolve("sqs-tasks-test/src/main/java/io/github/sqstasks/memory/InMemorySqsAsyncClient.java"))
+			.exists();
+		assertThat(texts(read("sqs-tasks-autoconfigure/pom.xml"), "/project/dependencies/dependency/artifactId"))
+			.doesNotContain("spring-boot-test", "spring-test", "junit-jupiter-api");
 	}
 
 	@Test
