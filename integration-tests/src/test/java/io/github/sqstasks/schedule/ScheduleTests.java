@@ -185,6 +185,25 @@ class ScheduleTests {
 	}
 
 	@Test
+	void afterAStallOfHoursOnlyTheTicksOfTheLastMinuteAreEnqueued() {
+		this.application.withPropertyValues("sqs-tasks.listener.enabled=false",
+				"sqs-tasks.schedules.every-second.cron=* * * * * *",
+				"sqs-tasks.schedules.every-second.queue=reports.fifo", "sqs-tasks.schedules.every-second.task=render",
+				"sqs-tasks.schedules.every-second.arguments.format=csv")
+			.run((context) -> {
+				ScheduleRunner runner = context.getBean(ScheduleRunner.class);
+				runner.fireDue();
+				this.sqs.clear("reports.fifo");
+				this.clock.advance(Duration.ofHours(3));
+				runner.fireDue();
+
+				List<String> ticks = ScheduleSupport.ticks(this.sqs, "reports.fifo");
+				assertThat(ticks).hasSize(60).first().isEqualTo("2030-01-01T02:59:01Z");
+				assertThat(ticks).last().isEqualTo("2030-01-01T03:00:00Z");
+			});
+	}
+
+	@Test
 	void aNightlyTickInBerlinIsSkippedOnTheSpringChangeAndEnqueuedTwiceOnTheAutumnChange() {
 		this.clock.set(Instant.parse("2030-03-29T12:00:00Z"));
 		this.application.withPropertyValues("sqs-tasks.listener.enabled=false",

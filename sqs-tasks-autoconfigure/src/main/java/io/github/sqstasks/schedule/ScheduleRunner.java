@@ -79,7 +79,7 @@ public final class ScheduleRunner implements SmartInitializingSingleton, SmartLi
 
 	private Supplier<Collection<String>> consumedQueues = List::of;
 
-	private List<ScheduleState> states = List.of();
+	private volatile List<ScheduleState> states = List.of();
 
 	private volatile @Nullable Thread thread;
 
@@ -272,11 +272,15 @@ public final class ScheduleRunner implements SmartInitializingSingleton, SmartLi
 			Instant tick = state.next;
 			Duration late = Duration.between(tick, now);
 			if (late.compareTo(MAX_LATENESS) > 0) {
-				logger.warn("Schedule '{}' skips its tick of {}: it is {} s late, over the {} s after which a tick is "
-						+ "no longer sent (no instance ran, or this one was stalled).", state.task.id(), tick,
-						late.toSeconds(), MAX_LATENESS.toSeconds());
+				// One jump past every tick that is too late, however many (a stall of hours on a per-second cron).
+				Instant resume = state.task.nextAfter(now.minus(MAX_LATENESS));
+				logger.warn("Schedule '{}' skips its ticks from {} to before {}: they are over {} s late, after which "
+						+ "a tick is no longer sent (this instance was stalled).", state.task.id(), tick,
+						(resume != null) ? resume : "the end of its expression", MAX_LATENESS.toSeconds());
+				state.next = resume;
+				continue;
 			}
-			else if (!send(state, tick, now)) {
+			if (!send(state, tick, now)) {
 				return now.plus(RETRY_DELAY);
 			}
 			state.next = state.task.nextAfter(tick);
