@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param relayed whether ticks go through the tick queue {@code sqs-tasks-ticks.fifo} (the target is a standard queue)
  * @param nextTick when the next tick is due, or {@code null} when there is none or schedules are stopped
  * @param lastTick the last tick this instance enqueued, or {@code null} when none yet
- * @param lastEnqueuedAt when this instance enqueued it, or {@code null}
+ * @param lastEnqueuedAt when SQS accepted it from this instance, or {@code null}
  * @param lastError why the last attempt to enqueue a tick failed, or {@code null}
  */
 public record ScheduleReport(String cron, String zone, String queue, String task, boolean relayed,

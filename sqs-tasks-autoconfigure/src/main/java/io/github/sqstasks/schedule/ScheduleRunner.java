@@ -280,7 +280,7 @@ public final class ScheduleRunner implements SmartInitializingSingleton, SmartLi
 				state.next = resume;
 				continue;
 			}
-			if (!send(state, tick, now)) {
+			if (!send(state, tick)) {
 				return now.plus(RETRY_DELAY);
 			}
 			state.next = state.task.nextAfter(tick);
@@ -288,7 +288,7 @@ public final class ScheduleRunner implements SmartInitializingSingleton, SmartLi
 		return state.next;
 	}
 
-	private boolean send(ScheduleState state, Instant tick, Instant now) {
+	private boolean send(ScheduleState state, Instant tick) {
 		ScheduledTask task = state.task;
 		JobOptions options = JobOptions.defaults().groupId(task.id()).deduplicationId(task.deduplicationId(tick));
 		try (TaskContext.Scope scope = TaskContext.with(Map.of(SCHEDULE_KEY, task.id(), TICK_KEY, tick.toString()))) {
@@ -298,7 +298,7 @@ public final class ScheduleRunner implements SmartInitializingSingleton, SmartLi
 			else {
 				this.template.addJob(task.schedule().queue(), task.schedule().task(), task.arguments(), options);
 			}
-			state.sent(tick, now);
+			state.sent(tick, this.wait.clock().instant());
 			logger.debug("Schedule '{}' enqueued its tick of {}", task.id(), tick);
 			return true;
 		}

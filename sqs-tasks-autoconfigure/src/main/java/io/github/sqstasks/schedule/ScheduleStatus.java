@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * stopped
  * @param lastTick the last tick this instance enqueued (SQS keeps one job per tick, whichever instance sends it
  * first), or {@code null} when none yet
- * @param lastEnqueuedAt when this instance enqueued it, or {@code null}
+ * @param lastEnqueuedAt when SQS accepted it from this instance, or {@code null}
  * @param lastError why the last attempt to enqueue a tick failed, or {@code null} when it did not
  */
 public record ScheduleStatus(String id, String cron, String zone, String queue, String task, boolean relayed,
