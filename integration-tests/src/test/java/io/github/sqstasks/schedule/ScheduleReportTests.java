@@ -25,9 +25,9 @@ class ScheduleReportTests {
 			.withConfiguration(AutoConfigurations.of(SqsTasksActuatorAutoConfiguration.class))
 			.withUserConfiguration(ScheduleTests.Reports.class)
 			.withPropertyValues("management.endpoints.web.exposure.include=sqstasks",
-					"sqs-tasks.listener.enabled=false", "sqs-tasks.schedules.nightly.cron=0 0 2 * * *",
-					"sqs-tasks.schedules.nightly.zone=Europe/Berlin", "sqs-tasks.schedules.nightly.queue=reports",
-					"sqs-tasks.schedules.nightly.task=render", "sqs-tasks.schedules.nightly.arguments.format=pdf")
+					"sqs-tasks.listener.enabled=false")
+			.withPropertyValues(ScheduleSupport.schedule("nightly", "0 0 2 * * *", "reports", "pdf",
+					"zone=Europe/Berlin"))
 			.run((context) -> {
 				SqsTasksEndpoint endpoint = context.getBean(SqsTasksEndpoint.class);
 				assertThat(endpoint.queues().schedules()).containsOnlyKeys("nightly");

@@ -103,9 +103,7 @@ class ScheduleStartupTests {
 	}
 
 	private static String[] schedule(String id, String cron, String queue, String task) {
-		String key = "sqs-tasks.schedules[" + id + "].";
-		return new String[] { key + "cron=" + cron, key + "queue=" + queue, key + "task=" + task,
-				key + "arguments.format=pdf" };
+		return ScheduleSupport.schedule(id, cron, queue, "pdf", "task=" + task);
 	}
 
 	static class Reports {

@@ -39,6 +39,20 @@ final class ScheduleSupport {
 					"sqs-tasks.defaults.backoff.jitter=false");
 	}
 
+	/**
+	 * The properties of a schedule of task 'render' with argument 'format', plus more keys of the schedule
+	 * (like {@code "zone=Europe/Berlin"}).
+	 */
+	static String[] schedule(String id, String cron, String queue, String format, String... more) {
+		String key = "sqs-tasks.schedules[" + id + "].";
+		java.util.List<String> properties = new java.util.ArrayList<>(List.of(key + "cron=" + cron,
+				key + "queue=" + queue, key + "task=render", key + "arguments.format=" + format));
+		for (String property : more) {
+			properties.add(key + property);
+		}
+		return properties.toArray(String[]::new);
+	}
+
 	/** The tick (context key sqs_tasks_tick) of each message on a queue of the in-memory SQS, oldest first. */
 	static List<String> ticks(InMemorySqsAsyncClient sqs, String physicalQueue) {
 		return sqs.messages(physicalQueue).stream().map((message) -> context(message).get(ScheduleRunner.TICK_KEY))

@@ -39,9 +39,8 @@ class ScheduleTests {
 
 	@Test
 	void aTickIsEnqueuedOnItsFifoQueueAtItsTimeWithTheScheduleAndTickInItsContext() {
-		this.application.withPropertyValues("sqs-tasks.listener.enabled=false",
-				"sqs-tasks.schedules.nightly.cron=0 0 2 * * *", "sqs-tasks.schedules.nightly.queue=reports.fifo",
-				"sqs-tasks.schedules.nightly.task=render", "sqs-tasks.schedules.nightly.arguments.format=pdf")
+		this.application.withPropertyValues("sqs-tasks.listener.enabled=false")
+			.withPropertyValues(ScheduleSupport.schedule("nightly", "0 0 2 * * *", "reports.fifo", "pdf"))
 			.run((context) -> {
 				ScheduleRunner runner = context.getBean(ScheduleRunner.class);
 				this.clock.set(Instant.parse("2030-01-01T01:59:59Z"));
@@ -64,9 +63,8 @@ class ScheduleTests {
 
 	@Test
 	void theSchedulesThreadEnqueuesATickWhenTheClockReachesIt() {
-		this.application.withPropertyValues("sqs-tasks.listener.enabled=false",
-				"sqs-tasks.schedules.minutely.cron=0 * * * * *", "sqs-tasks.schedules.minutely.queue=reports.fifo",
-				"sqs-tasks.schedules.minutely.task=render", "sqs-tasks.schedules.minutely.arguments.format=csv")
+		this.application.withPropertyValues("sqs-tasks.listener.enabled=false")
+			.withPropertyValues(ScheduleSupport.schedule("minutely", "0 * * * * *", "reports.fifo", "csv"))
 			.run((context) -> {
 				this.clock.addListener(context.getBean(ScheduleRunner.class)::wakeUp);
 				// Started at 00:00:00, the instance takes the tick of that instant (the latest of the last minute).
@@ -87,9 +85,7 @@ class ScheduleTests {
 
 	@Test
 	void aTickOntoAStandardQueueGoesThroughTheTickQueueAndItsTaskRunsOnce() {
-		this.application.withPropertyValues("sqs-tasks.schedules.nightly.cron=0 0 2 * * *",
-				"sqs-tasks.schedules.nightly.queue=reports", "sqs-tasks.schedules.nightly.task=render",
-				"sqs-tasks.schedules.nightly.arguments.format=pdf")
+		this.application.withPropertyValues(ScheduleSupport.schedule("nightly", "0 0 2 * * *", "reports", "pdf"))
 			.run((context) -> {
 				ScheduleRunner runner = context.getBean(ScheduleRunner.class);
 				Reports reports = context.getBean(Reports.class);
@@ -107,9 +103,7 @@ class ScheduleTests {
 
 	@Test
 	void aTickWhoseRelayStoppedBeforeEnqueuingItIsRelayedOnceByAnotherInstance() {
-		String[] nightly = { "sqs-tasks.schedules.nightly.cron=0 0 2 * * *",
-				"sqs-tasks.schedules.nightly.queue=reports", "sqs-tasks.schedules.nightly.task=render",
-				"sqs-tasks.schedules.nightly.arguments.format=pdf" };
+		String[] nightly = ScheduleSupport.schedule("nightly", "0 0 2 * * *", "reports", "pdf");
 		this.clock.set(Instant.parse("2030-01-01T01:59:00Z"));
 		this.application.withPropertyValues("sqs-tasks.listener.enabled=false").withPropertyValues(nightly)
 			.run((context) -> {
@@ -138,9 +132,8 @@ class ScheduleTests {
 
 	@Test
 	void anInstanceThatDoesNotConsumeTheTickQueueSaysWhereItsTicksWait(CapturedOutput output) {
-		this.application.withPropertyValues("sqs-tasks.listener.queues=reports",
-				"sqs-tasks.schedules.nightly.cron=0 0 2 * * *", "sqs-tasks.schedules.nightly.queue=reports",
-				"sqs-tasks.schedules.nightly.task=render", "sqs-tasks.schedules.nightly.arguments.format=pdf")
+		this.application.withPropertyValues("sqs-tasks.listener.queues=reports")
+			.withPropertyValues(ScheduleSupport.schedule("nightly", "0 0 2 * * *", "reports", "pdf"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(output.getOut()).contains("This instance does not consume sqs-tasks' tick queue "
@@ -152,10 +145,8 @@ class ScheduleTests {
 	@Test
 	void atStartUpOnlyTheLatestTickOfTheLastMinuteIsEnqueuedNotEveryMissedOne() {
 		this.clock.set(Instant.parse("2030-01-01T10:00:30Z"));
-		this.application.withPropertyValues("sqs-tasks.listener.enabled=false",
-				"sqs-tasks.schedules.every-second.cron=* * * * * *",
-				"sqs-tasks.schedules.every-second.queue=reports.fifo", "sqs-tasks.schedules.every-second.task=render",
-				"sqs-tasks.schedules.every-second.arguments.format=csv")
+		this.application.withPropertyValues("sqs-tasks.listener.enabled=false")
+			.withPropertyValues(ScheduleSupport.schedule("every-second", "* * * * * *", "reports.fifo", "csv"))
 			.run((context) -> {
 				context.getBean(ScheduleRunner.class).fireDue();
 
@@ -165,9 +156,8 @@ class ScheduleTests {
 
 	@Test
 	void aTickMoreThanAMinuteLateIsSkippedAndTheNextOnesAreEnqueued() {
-		this.application.withPropertyValues("sqs-tasks.listener.enabled=false",
-				"sqs-tasks.schedules.minutely.cron=0 * * * * *", "sqs-tasks.schedules.minutely.queue=reports.fifo",
-				"sqs-tasks.schedules.minutely.task=render", "sqs-tasks.schedules.minutely.arguments.format=csv")
+		this.application.withPropertyValues("sqs-tasks.listener.enabled=false")
+			.withPropertyValues(ScheduleSupport.schedule("minutely", "0 * * * * *", "reports.fifo", "csv"))
 			.run((context) -> {
 				ScheduleRunner runner = context.getBean(ScheduleRunner.class);
 				runner.fireDue();
@@ -186,10 +176,8 @@ class ScheduleTests {
 
 	@Test
 	void afterAStallOfHoursOnlyTheTicksOfTheLastMinuteAreEnqueued() {
-		this.application.withPropertyValues("sqs-tasks.listener.enabled=false",
-				"sqs-tasks.schedules.every-second.cron=* * * * * *",
-				"sqs-tasks.schedules.every-second.queue=reports.fifo", "sqs-tasks.schedules.every-second.task=render",
-				"sqs-tasks.schedules.every-second.arguments.format=csv")
+		this.application.withPropertyValues("sqs-tasks.listener.enabled=false")
+			.withPropertyValues(ScheduleSupport.schedule("every-second", "* * * * * *", "reports.fifo", "csv"))
 			.run((context) -> {
 				ScheduleRunner runner = context.getBean(ScheduleRunner.class);
 				runner.fireDue();
@@ -206,10 +194,8 @@ class ScheduleTests {
 	@Test
 	void aNightlyTickInBerlinIsSkippedOnTheSpringChangeAndEnqueuedTwiceOnTheAutumnChange() {
 		this.clock.set(Instant.parse("2030-03-29T12:00:00Z"));
-		this.application.withPropertyValues("sqs-tasks.listener.enabled=false",
-				"sqs-tasks.schedules.nightly.cron=0 30 2 * * *", "sqs-tasks.schedules.nightly.zone=Europe/Berlin",
-				"sqs-tasks.schedules.nightly.queue=reports.fifo", "sqs-tasks.schedules.nightly.task=render",
-				"sqs-tasks.schedules.nightly.arguments.format=pdf")
+		this.application.withPropertyValues("sqs-tasks.listener.enabled=false")
+			.withPropertyValues(ScheduleSupport.schedule("nightly", "0 30 2 * * *", "reports.fifo", "pdf", "zone=Europe/Berlin"))
 			.run((context) -> {
 				ScheduleRunner runner = context.getBean(ScheduleRunner.class);
 				step(runner, Instant.parse("2030-04-02T12:00:00Z"));
@@ -230,10 +216,8 @@ class ScheduleTests {
 	@Test
 	void hourlyTicksInBerlinStayOneHourApartAcrossTheSpringChange() {
 		this.clock.set(Instant.parse("2030-03-30T22:30:00Z"));
-		this.application.withPropertyValues("sqs-tasks.listener.enabled=false",
-				"sqs-tasks.schedules.hourly.cron=0 0 * * * *", "sqs-tasks.schedules.hourly.zone=Europe/Berlin",
-				"sqs-tasks.schedules.hourly.queue=reports.fifo", "sqs-tasks.schedules.hourly.task=render",
-				"sqs-tasks.schedules.hourly.arguments.format=pdf")
+		this.application.withPropertyValues("sqs-tasks.listener.enabled=false")
+			.withPropertyValues(ScheduleSupport.schedule("hourly", "0 0 * * * *", "reports.fifo", "pdf", "zone=Europe/Berlin"))
 			.run((context) -> {
 				step(context.getBean(ScheduleRunner.class), Instant.parse("2030-03-31T03:30:00Z"));
 				// Local 00:00, 01:00, then 03:00 (02:00 does not exist), 04:00, 05:00.

@@ -91,11 +91,10 @@ class ThreeInstancesTests {
 
 	private ApplicationContextRunner application(ApplicationContextRunner base) {
 		return base.withBean(Reports.class, () -> new Reports(this.runs))
-			.withPropertyValues("sqs-tasks.schedules.standard.cron=* * * * * *",
-					"sqs-tasks.schedules.standard.queue=reports", "sqs-tasks.schedules.standard.task=render",
-					"sqs-tasks.schedules.standard.arguments.kind=standard",
-					"sqs-tasks.schedules.fifo.cron=* * * * * *", "sqs-tasks.schedules.fifo.queue=reports.fifo",
-					"sqs-tasks.schedules.fifo.task=render", "sqs-tasks.schedules.fifo.arguments.kind=fifo");
+			.withPropertyValues(ScheduleSupport.schedule("standard", "* * * * * *", "reports", "csv",
+					"arguments.kind=standard"))
+			.withPropertyValues(ScheduleSupport.schedule("fifo", "* * * * * *", "reports.fifo", "csv",
+					"arguments.kind=fifo"));
 	}
 
 	/** The ticks whose task ran for one schedule, sorted. */
@@ -127,12 +126,12 @@ class ThreeInstancesTests {
 		}
 
 		@SqsTask(queue = "reports", name = "render")
-		void render(String kind, TaskContext context) {
+		void render(String kind, String format, TaskContext context) {
 			this.runs.add(kind + "@" + context.get(ScheduleRunner.TICK_KEY));
 		}
 
 		@SqsTask(queue = "reports.fifo", name = "render")
-		void renderInOrder(String kind, TaskContext context) {
+		void renderInOrder(String kind, String format, TaskContext context) {
 			this.runs.add(kind + "@" + context.get(ScheduleRunner.TICK_KEY));
 		}
 
