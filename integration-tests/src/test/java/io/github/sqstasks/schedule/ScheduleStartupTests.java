@@ -5,6 +5,7 @@ import java.time.Instant;
 import io.github.sqstasks.annotation.SqsRawTask;
 import io.github.sqstasks.annotation.SqsTask;
 import io.github.sqstasks.annotation.SqsTaskSchedule;
+import io.github.sqstasks.core.TaskDefinitionException;
 import io.github.sqstasks.memory.InMemorySqsAsyncClient;
 import io.github.sqstasks.memory.ManualClock;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,15 @@ class ScheduleStartupTests {
 	}
 
 	@Test
+	void aScheduleOnAMethodWithoutSqsTaskFailsStartupInsteadOfNeverRunning() {
+		this.application.withUserConfiguration(NotATask.class)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(TaskDefinitionException.class)
+				.hasMessageContaining("NotATask.render(java.lang.String) has @SqsTaskSchedule without @SqsTask"));
+	}
+
+	@Test
 	void anIdThatCannotBePartOfADeduplicationIdFailsStartup() {
 		assertFailure(schedule("night ly", "0 0 2 * * *", "reports", "render"),
 				"the id must be 1 to 64 letters, digits, '.', '_' or '-'");
@@ -114,6 +124,14 @@ class ScheduleStartupTests {
 
 		@SqsRawTask(queue = "cron")
 		void tick(String body) {
+		}
+
+	}
+
+	static class NotATask {
+
+		@SqsTaskSchedule(cron = "0 0 1 * * *", arguments = "{\"format\":\"pdf\"}")
+		void render(String format) {
 		}
 
 	}
