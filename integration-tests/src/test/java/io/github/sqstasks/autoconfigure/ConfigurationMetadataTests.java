@@ -26,9 +26,10 @@ class ConfigurationMetadataTests {
 			String name = property.get("name").asText();
 			names.add(name);
 			assertThat(property.path("description").asText()).as("description of " + name).isNotBlank();
+			// Unset by default: the dead-letter queue, the visibility timeout, and the attributes map (no entries).
 			if (name.startsWith("sqs-tasks.defaults.") && !name.endsWith("dead-letter-queue")
 					&& !name.endsWith("visibility-timeout") && !name.endsWith("task-timeout")
-					&& !name.endsWith("max-rate")) {
+					&& !name.endsWith("max-rate") && !name.endsWith(".attributes")) {
 				assertThat(property.has("defaultValue")).as("default value of " + name).isTrue();
 			}
 		}
@@ -36,7 +37,8 @@ class ConfigurationMetadataTests {
 				"sqs-tasks.embedded-broker.enabled", "sqs-tasks.embedded-broker.ignore-aws-configuration",
 				"sqs-tasks.embedded-broker.allow-non-loopback", "sqs-tasks.listener.enabled", "sqs-tasks.listener.queues",
 				"sqs-tasks.defaults.concurrency", "sqs-tasks.defaults.backoff.initial", "sqs-tasks.queues",
-				"sqs-tasks.dashboard.enabled", "sqs-tasks.dashboard.path", "sqs-tasks.dashboard.access");
+				"sqs-tasks.dashboard.enabled", "sqs-tasks.dashboard.path", "sqs-tasks.dashboard.access",
+				"sqs-tasks.defaults.attributes", "sqs-tasks.schedules");
 	}
 
 }

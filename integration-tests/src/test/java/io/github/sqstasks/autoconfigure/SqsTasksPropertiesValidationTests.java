@@ -196,6 +196,20 @@ class SqsTasksPropertiesValidationTests {
 		});
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+			sqs-tasks.defaults.attributes.MessageRetentionPeriode=1209600 | sqs-tasks.defaults.attributes.MessageRetentionPeriode is not an SQS queue attribute; settable ones are
+			sqs-tasks.queues.emails.attributes.RedrivePolicy={} | sqs-tasks.queues.emails.attributes.RedrivePolicy is set by sqs-tasks from dead-letter-queue and max-receive-count; set those instead
+			sqs-tasks.queues.emails.attributes.FifoQueue=true | sqs-tasks.queues.emails.attributes.FifoQueue is set by sqs-tasks from the queue's name (a name ending in .fifo makes a FIFO queue)
+			sqs-tasks.queues.emails.attributes.QueueArn=arn | sqs-tasks.queues.emails.attributes.QueueArn is read-only: SQS computes it; settable ones are
+			sqs-tasks.queues.emails.attributes.ContentBasedDeduplication=true | sqs-tasks.queues.emails.attributes.ContentBasedDeduplication is for FIFO queues only, and 'emails' is a standard queue (FIFO queue names end in .fifo)
+			""")
+	void whenAQueueAttributeCannotBeSetThenStartupFailsNamingKeyAndWhy(String property, String message) {
+		this.runner.withPropertyValues(property)
+			.run((context) -> assertThat(refusals(context)).singleElement()
+				.satisfies((refusal) -> assertThat(refusal).startsWith(message)));
+	}
+
 	private void assertRefused(String property, String message) {
 		this.runner.withPropertyValues(property)
 			.run((context) -> assertThat(refusals(context)).containsExactly(message));

@@ -2,9 +2,11 @@ package io.github.sqstasks.sample;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import io.github.sqstasks.embedded.EmbeddedSqsBroker;
+import io.github.sqstasks.schedule.ScheduleRunner;
 import io.github.sqstasks.test.AutoConfigureInMemorySqs;
 import io.github.sqstasks.test.InMemorySqs;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole shop under {@code @SpringBootTest}, on the in-memory SQS instead of its embedded ElasticMQ.
@@ -30,6 +33,9 @@ class ShopOnInMemorySqsTests {
 
 	@Autowired
 	InvoiceTasks invoices;
+
+	@Autowired
+	ReportTasks reports;
 
 	@Autowired
 	InMemorySqs sqs;
@@ -53,6 +59,18 @@ class ShopOnInMemorySqsTests {
 		assertThat(this.invoices.invoices().get(order.id())).isEqualByComparingTo("12");
 		assertThat(this.sqs.enqueued("invoices")).isEmpty();
 		assertThat(this.sqs.enqueued("emails")).isEmpty();
+	}
+
+	@Test
+	void theNightlyReportRunsAtTwoInTheMorningBerlinTime() {
+		ScheduleRunner schedules = this.context.getBean(ScheduleRunner.class);
+		this.sqs.clock().addListener(schedules::wakeUp);
+		// The clock starts at 2030-01-01T00:00:00Z, 01:00 in Berlin.
+		this.sqs.clock().set(Instant.parse("2030-01-01T01:00:00Z"));
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.reports.reports()).singleElement()
+				.satisfies((report) -> assertThat(report).startsWith("Nightly report (text) for 2030-01-01T01:00:00Z")));
 	}
 
 	@Test

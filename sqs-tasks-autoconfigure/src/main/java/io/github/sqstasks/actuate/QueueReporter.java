@@ -4,12 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import io.github.sqstasks.internal.KnownQueues;
 import io.github.sqstasks.internal.QueueCounts;
 import io.github.sqstasks.internal.QueueProbe;
 import io.github.sqstasks.listener.TaskCounters;
 import io.github.sqstasks.listener.QueueListeners;
+import io.github.sqstasks.schedule.ScheduleStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,12 +28,18 @@ class QueueReporter {
 
 	private final @Nullable QueueListeners containers;
 
+	private Supplier<List<ScheduleStatus>> schedules = List::of;
+
 	QueueReporter(KnownQueues known, QueueProbe probe, TaskCounters counters,
 			@Nullable QueueListeners containers) {
 		this.known = known;
 		this.probe = probe;
 		this.counters = counters;
 		this.containers = containers;
+	}
+
+	void setSchedules(Supplier<List<ScheduleStatus>> schedules) {
+		this.schedules = schedules;
 	}
 
 	SqsTasksReport all() {
@@ -41,7 +49,9 @@ class QueueReporter {
 		for (String queue : queues) {
 			reports.put(queue, report(queue, probes));
 		}
-		return new SqsTasksReport(unfinishedMessages(), reports);
+		Map<String, ScheduleReport> schedules = new LinkedHashMap<>();
+		this.schedules.get().forEach((status) -> schedules.put(status.id(), ScheduleReport.of(status)));
+		return new SqsTasksReport(unfinishedMessages(), reports, schedules);
 	}
 
 	QueueReport one(String queue) {

@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import io.github.sqstasks.autoconfigure.SqsTasksAutoConfiguration;
 import io.github.sqstasks.autoconfigure.SqsTasksProperties;
+import io.github.sqstasks.autoconfigure.SqsTasksScheduleAutoConfiguration;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.core.TaskRegistry;
 import io.github.sqstasks.deadletter.DeadLetterQueues;
@@ -13,6 +14,8 @@ import io.github.sqstasks.internal.QueueProbe;
 import io.github.sqstasks.listener.QueueSettings;
 import io.github.sqstasks.listener.TaskCounters;
 import io.github.sqstasks.listener.QueueListeners;
+import io.github.sqstasks.queues.TaskQueues;
+import io.github.sqstasks.schedule.ScheduleRunner;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,7 +34,7 @@ import org.springframework.context.annotation.Configuration;
  * sqs-tasks is active and the actuator (for the endpoint) or Spring Boot's health support (for the indicator) is on
  * the classpath.
  */
-@AutoConfiguration(after = SqsTasksAutoConfiguration.class)
+@AutoConfiguration(after = { SqsTasksAutoConfiguration.class, SqsTasksScheduleAutoConfiguration.class })
 @ConditionalOnBean({ TaskRegistry.class, QueueResolver.class, DeadLetterQueues.class })
 public final class SqsTasksActuatorAutoConfiguration {
 
@@ -56,11 +59,16 @@ public final class SqsTasksActuatorAutoConfiguration {
 		@ConditionalOnAvailableEndpoint
 		SqsTasksEndpoint sqsTasksEndpoint(SqsAsyncClient sqs, QueueResolver resolver, TaskRegistry registry,
 				SqsTasksProperties properties, Function<String, QueueSettings> settings, TaskCounters counters,
-				DeadLetterQueues deadLetters, ObjectProvider<QueueListeners> containers) {
+				DeadLetterQueues deadLetters, ObjectProvider<QueueListeners> containers,
+				ObjectProvider<ScheduleRunner> schedules, ObjectProvider<TaskQueues> taskQueues) {
 			KnownQueues known = knownQueues(registry, properties, settings);
 			QueueProbe probe = new QueueProbe(sqs, resolver, ENDPOINT_TIMEOUT);
 			QueueReporter reporter = new QueueReporter(known, probe, counters, containers.getIfAvailable());
-			return new SqsTasksEndpoint(known, reporter, probe, sqs, resolver, deadLetters, ENDPOINT_TIMEOUT);
+			schedules.ifAvailable((runner) -> reporter.setSchedules(runner::schedules));
+			SqsTasksEndpoint endpoint = new SqsTasksEndpoint(known, reporter, probe, sqs, resolver, deadLetters,
+					ENDPOINT_TIMEOUT);
+			taskQueues.ifAvailable(endpoint::setTaskQueues);
+			return endpoint;
 		}
 
 		@Bean

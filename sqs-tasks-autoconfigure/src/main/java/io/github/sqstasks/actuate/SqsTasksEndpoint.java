@@ -12,6 +12,7 @@ import io.github.sqstasks.deadletter.DeadLetterQueues;
 import io.github.sqstasks.deadletter.RedriveResult;
 import io.github.sqstasks.internal.KnownQueues;
 import io.github.sqstasks.internal.QueueProbe;
+import io.github.sqstasks.queues.TaskQueues;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * The {@code sqstasks} actuator endpoint: every queue with its handlers, message counts, dead-letter queue and this
  * instance's counters, and the messages of a queue's dead-letter queue on {@code /{queue}/dead-letters?max=N}; purge
  * and redrive as write operations on {@code /{queue}/purge} and {@code /{queue}/redrive}, replay and discard of one
- * dead letter on {@code /{queue}/dead-letters/{messageId}/replay} and {@code .../discard}, available only with
- * {@code management.endpoint.sqstasks.access=unrestricted}.
+ * dead letter on {@code /{queue}/dead-letters/{messageId}/replay} and {@code .../discard}, and a wait until queues
+ * are empty on {@code /await-empty}, available only with {@code management.endpoint.sqstasks.access=unrestricted}.
  */
 // Read-only by default: purge and redrive delete or move messages, so an application that merely exposes the
 // endpoint to look at its queues should not also hand them to whoever reaches the management port.
@@ -50,6 +51,15 @@ public class SqsTasksEndpoint {
 	/** The action that deletes one dead letter. */
 	public static final String DISCARD = "discard";
 
+	/** The action that waits until queues are empty. */
+	public static final String AWAIT_EMPTY = "await-empty";
+
+	/** How long {@value #AWAIT_EMPTY} waits when the request does not say. */
+	public static final Duration DEFAULT_AWAIT_TIMEOUT = Duration.ofSeconds(30);
+
+	/** The longest {@value #AWAIT_EMPTY} waits: an HTTP request is held for it. */
+	public static final Duration MAX_AWAIT_TIMEOUT = Duration.ofMinutes(15);
+
 	/** How many dead letters a listing returns when the request does not say. */
 	public static final int DEFAULT_MAX_DEAD_LETTERS = 20;
 
@@ -69,6 +79,8 @@ public class SqsTasksEndpoint {
 
 	private final Duration timeout;
 
+	private @Nullable TaskQueues taskQueues;
+
 	SqsTasksEndpoint(KnownQueues known, QueueReporter reporter, QueueProbe probe, SqsAsyncClient sqs,
 			QueueResolver resolver, DeadLetterQueues deadLetters, Duration timeout) {
 		this.known = known;
@@ -78,6 +90,10 @@ public class SqsTasksEndpoint {
 		this.resolver = resolver;
 		this.deadLetters = deadLetters;
 		this.timeout = timeout;
+	}
+
+	void setTaskQueues(TaskQueues taskQueues) {
+		this.taskQueues = taskQueues;
 	}
 
 	/**
@@ -119,6 +135,41 @@ public class SqsTasksEndpoint {
 				throw new SqsTasksEndpointException(Kind.INVALID_REQUEST, queue, "Unknown action '" + action
 						+ "' for queue '" + queue + "': use '" + PURGE + "' or '" + REDRIVE + "', as in POST "
 						+ "/actuator/sqstasks/" + queue + "/" + PURGE);
+		}
+	}
+
+	/**
+	 * Waits until queues are empty ({@value #AWAIT_EMPTY}): visible, in-flight and delayed messages all 0, for deploy
+	 * scripts and drains.
+	 * @param action {@value #AWAIT_EMPTY}
+	 * @param timeout the longest wait, 0s to {@link #MAX_AWAIT_TIMEOUT}; {@link #DEFAULT_AWAIT_TIMEOUT} when unset
+	 * @param queues the queues, without prefix; every known queue (dead-letter queues aside) when unset
+	 * @return whether they were empty, with each queue's last counts
+	 * @throws SqsTasksEndpointException when the action or a queue is unknown, the timeout out of range, or SQS
+	 * refuses
+	 */
+	@WriteOperation
+	public EmptyQueuesReport awaitEmpty(@Selector String action, @Nullable Duration timeout,
+			@Nullable List<String> queues) {
+		if (!AWAIT_EMPTY.equals(action) || this.taskQueues == null) {
+			throw new SqsTasksEndpointException(Kind.INVALID_REQUEST, action, "Unknown action '" + action + "': use '"
+					+ AWAIT_EMPTY + "', as in POST /actuator/sqstasks/" + AWAIT_EMPTY + "?timeout=5m&queues=emails");
+		}
+		Duration wait = (timeout != null) ? timeout : DEFAULT_AWAIT_TIMEOUT;
+		if (wait.isNegative() || wait.compareTo(MAX_AWAIT_TIMEOUT) > 0) {
+			throw new SqsTasksEndpointException(Kind.INVALID_REQUEST, action, "Cannot wait " + wait + " for empty "
+					+ "queues: timeout must be 0s to " + MAX_AWAIT_TIMEOUT.toMinutes() + "m, as in ?timeout=5m");
+		}
+		List<String> names = (queues != null && !queues.isEmpty()) ? List.copyOf(queues) : this.known.queues();
+		for (String queue : names) {
+			requireKnown(queue);
+		}
+		try {
+			return EmptyQueuesReport.of(this.taskQueues.awaitEmpty(names, wait));
+		}
+		catch (RuntimeException ex) {
+			throw new SqsTasksEndpointException(Kind.BROKER_ERROR, String.join(",", names), "Cannot read the "
+					+ "message counts of " + names + ": " + this.probe.describe(String.join(", ", names), ex));
 		}
 	}
 

@@ -1,6 +1,8 @@
 package io.github.sqstasks.actuate;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -75,6 +77,24 @@ public class SqsTasksEndpointWebExtension {
 	public WebEndpointResponse<Object> deadLetter(@Selector String queue, @Selector String view,
 			@Selector String messageId, @Selector String action) {
 		return respond(() -> this.endpoint.deadLetter(queue, view, messageId, action));
+	}
+
+	/**
+	 * Waits until queues are empty.
+	 * @param action {@code await-empty}
+	 * @param timeout the longest wait
+	 * @param queues the queues, every known one when unset
+	 * @return the counts, with status 200 when the queues are empty and 503 when they were not by the timeout; or an
+	 * error body with status 400, 404 or 503
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> awaitEmpty(@Selector String action, @Nullable Duration timeout,
+			@Nullable List<String> queues) {
+		WebEndpointResponse<Object> response = respond(() -> this.endpoint.awaitEmpty(action, timeout, queues));
+		if (response.getBody() instanceof EmptyQueuesReport report && !report.empty()) {
+			return new WebEndpointResponse<>(report, WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+		}
+		return response;
 	}
 
 	private static WebEndpointResponse<Object> respond(Supplier<Object> operation) {

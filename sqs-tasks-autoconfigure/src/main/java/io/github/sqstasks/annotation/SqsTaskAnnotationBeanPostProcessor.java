@@ -52,7 +52,8 @@ public class SqsTaskAnnotationBeanPostProcessor implements BeanPostProcessor, Em
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
 		if (this.classesWithoutTasks.contains(targetClass)
-				|| !AnnotationUtils.isCandidateClass(targetClass, Set.of(SqsTask.class, SqsRawTask.class))) {
+				|| !AnnotationUtils.isCandidateClass(targetClass,
+						Set.of(SqsTask.class, SqsRawTask.class, SqsTaskSchedule.class, SqsTaskSchedules.class))) {
 			return bean;
 		}
 		Map<Method, SqsTask> tasks = MethodIntrospector.selectMethods(targetClass,
@@ -61,6 +62,7 @@ public class SqsTaskAnnotationBeanPostProcessor implements BeanPostProcessor, Em
 		Map<Method, SqsRawTask> rawTasks = MethodIntrospector.selectMethods(targetClass,
 				(MethodIntrospector.MetadataLookup<SqsRawTask>) (method) -> AnnotatedElementUtils
 					.findMergedAnnotation(method, SqsRawTask.class));
+		checkSchedulesAreOnTasks(targetClass, tasks);
 		if (tasks.isEmpty() && rawTasks.isEmpty()) {
 			this.classesWithoutTasks.add(targetClass);
 			return bean;
@@ -90,6 +92,21 @@ public class SqsTaskAnnotationBeanPostProcessor implements BeanPostProcessor, Em
 			taskRegistry.register(factory.rawTask(resolve(annotation.queue()), bean, invocable));
 		});
 		return bean;
+	}
+
+	/** Schedules are read from registered tasks, so one on any other method would silently never run. */
+	private static void checkSchedulesAreOnTasks(Class<?> targetClass, Map<Method, SqsTask> tasks) {
+		Map<Method, Boolean> scheduled = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<Boolean>) (method) -> AnnotatedElementUtils
+					.findMergedRepeatableAnnotations(method, SqsTaskSchedule.class)
+					.isEmpty() ? null : Boolean.TRUE);
+		for (Method method : scheduled.keySet()) {
+			if (!tasks.containsKey(method)) {
+				throw new TaskDefinitionException("Method " + method + " has @SqsTaskSchedule without @SqsTask: a "
+						+ "schedule enqueues the task of the @SqsTask method it is on. Add @SqsTask, or declare the "
+						+ "schedule under sqs-tasks.schedules.");
+			}
+		}
 	}
 
 	private String resolve(String value) {

@@ -34,6 +34,8 @@ final class QueueProvisioner implements SmartInitializingSingleton {
 
 	private final boolean create;
 
+	private Function<String, Map<QueueAttributeName, String>> attributes = (queue) -> Map.of();
+
 	QueueProvisioner(SqsAsyncClient sqs, QueueResolver queues, Function<String, QueueSettings> settings,
 			java.util.function.Supplier<Set<String>> queueNames, boolean create) {
 		this.sqs = sqs;
@@ -43,15 +45,33 @@ final class QueueProvisioner implements SmartInitializingSingleton {
 		this.create = create;
 	}
 
+	/**
+	 * Sets the SQS attributes each queue is created with (its {@code attributes} key), and compared with on an
+	 * existing queue.
+	 * @param attributes the attributes of a queue, by name without prefix
+	 */
+	void setAttributes(Function<String, Map<QueueAttributeName, String>> attributes) {
+		this.attributes = attributes;
+	}
+
 	@Override
 	public void afterSingletonsInstantiated() {
 		for (String queue : new LinkedHashSet<>(this.queueNames.get())) {
-			if (this.create) {
-				create(queue);
-			}
-			else {
-				verify(queue);
-			}
+			provision(queue);
+		}
+	}
+
+	/**
+	 * Creates a queue, or checks that it exists, as for the queues found at start-up; for a queue registered later,
+	 * such as sqs-tasks' own tick queue.
+	 * @param queue the queue name without prefix
+	 */
+	void provision(String queue) {
+		if (this.create) {
+			create(queue);
+		}
+		else {
+			verify(queue);
 		}
 	}
 
@@ -60,8 +80,11 @@ final class QueueProvisioner implements SmartInitializingSingleton {
 		QueueSettings queueSettings = this.settings.apply(queue);
 		String expectedArn = null;
 		if (queueSettings.deadLetterQueue() != null) {
-			expectedArn = attribute(this.queues.url(queueSettings.deadLetterQueue()), QueueAttributeName.QUEUE_ARN);
+			String deadLetterUrl = this.queues.url(queueSettings.deadLetterQueue());
+			expectedArn = attribute(deadLetterUrl, QueueAttributeName.QUEUE_ARN);
+			reportDifferences(queueSettings.deadLetterQueue(), deadLetterUrl);
 		}
+		reportDifferences(queue, url);
 		String actual = attribute(url, QueueAttributeName.REDRIVE_POLICY);
 		RedrivePolicy policy = RedrivePolicy.parse(actual);
 		String mismatch = RedrivePolicy.mismatch(policy, expectedArn, queueSettings);
@@ -81,10 +104,10 @@ final class QueueProvisioner implements SmartInitializingSingleton {
 
 	private void create(String queue) {
 		QueueSettings queueSettings = this.settings.apply(queue);
-		Map<QueueAttributeName, String> attributes = new java.util.HashMap<>(fifoAttributes(queue));
+		Map<QueueAttributeName, String> attributes = new java.util.HashMap<>(configured(queue));
 		String deadLetterQueue = queueSettings.deadLetterQueue();
 		if (deadLetterQueue != null) {
-			String deadLetterUrl = createQueue(deadLetterQueue, fifoAttributes(deadLetterQueue));
+			String deadLetterUrl = createQueue(deadLetterQueue, configured(deadLetterQueue));
 			String arn = this.sqs
 				.getQueueAttributes((request) -> request.queueUrl(deadLetterUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
 				.join()
@@ -104,6 +127,8 @@ final class QueueProvisioner implements SmartInitializingSingleton {
 				.queueUrl();
 			this.queues.evict(queue);
 			logger.info("sqs-tasks queue '{}' is ready at {}", name, url);
+			// A broker may answer an existing queue's URL without comparing attributes (ElasticMQ does).
+			reportDifferences(queue, url);
 			return url;
 		}
 		catch (CompletionException ex) {
@@ -111,21 +136,50 @@ final class QueueProvisioner implements SmartInitializingSingleton {
 				throw new IllegalStateException("Could not create SQS queue '" + name + "' (sqs-tasks queue '" + queue
 						+ "'): " + ex.getCause().getMessage(), ex.getCause());
 			}
-			// It exists with other attributes: bring the ones we manage (the redrive policy) up to date.
+			// It exists with other attributes: bring the one we manage (the redrive policy) up to date; those of its
+			// 'attributes' key are only reported, since they apply to a queue sqs-tasks creates.
 			this.queues.evict(queue);
 			String url = this.queues.url(queue);
-			Map<QueueAttributeName, String> changes = new java.util.HashMap<>(attributes);
-			changes.remove(QueueAttributeName.FIFO_QUEUE);
-			if (!changes.isEmpty()) {
+			Map<QueueAttributeName, String> changes = new java.util.HashMap<>();
+			if (attributes.containsKey(QueueAttributeName.REDRIVE_POLICY)) {
+				changes.put(QueueAttributeName.REDRIVE_POLICY, attributes.get(QueueAttributeName.REDRIVE_POLICY));
 				this.sqs.setQueueAttributes((request) -> request.queueUrl(url).attributes(changes)).join();
 			}
 			logger.info("sqs-tasks queue '{}' exists; updated {}", name, changes.keySet());
+			reportDifferences(queue, url);
 			return url;
 		}
 	}
 
-	private static Map<QueueAttributeName, String> fifoAttributes(String queue) {
-		return queue.endsWith(".fifo") ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of();
+	private Map<QueueAttributeName, String> configured(String queue) {
+		Map<QueueAttributeName, String> attributes = new java.util.LinkedHashMap<>(this.attributes.apply(queue));
+		if (queue.endsWith(".fifo")) {
+			attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
+		}
+		return attributes;
+	}
+
+	/**
+	 * Warns about each configured attribute whose value on the broker differs: sqs-tasks sets them only on a queue it
+	 * creates, and changing a live queue's retention or encryption behind its owner's back is not its call.
+	 */
+	private void reportDifferences(String queue, String url) {
+		Map<QueueAttributeName, String> expected = this.attributes.apply(queue);
+		if (expected.isEmpty()) {
+			return;
+		}
+		Map<QueueAttributeName, String> actual = this.sqs
+			.getQueueAttributes((request) -> request.queueUrl(url).attributeNames(expected.keySet()))
+			.join()
+			.attributes();
+		expected.forEach((name, value) -> {
+			if (!QueueAttributes.same(value, actual.get(name))) {
+				logger.warn("SQS queue '{}' (sqs-tasks queue '{}') has {} '{}', configured '{}' (sqs-tasks.queues.{}"
+						+ ".attributes or sqs-tasks.defaults.attributes). sqs-tasks sets attributes only on queues it "
+						+ "creates: change the queue (SetQueueAttributes) or the configuration.",
+						this.queues.physicalName(queue), queue, name, actual.getOrDefault(name, "(not reported by the broker)"), value, queue);
+			}
+		});
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.sqstasks.autoconfigure;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 
 import io.github.sqstasks.autoconfigure.SqsTasksProperties.Backoff;
@@ -8,6 +9,7 @@ import io.github.sqstasks.autoconfigure.SqsTasksProperties.QueueProperties;
 import io.github.sqstasks.listener.QueueSettings;
 import io.github.sqstasks.retry.BackoffPolicy;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import org.springframework.util.unit.DataSize;
 
@@ -58,6 +60,16 @@ final class QueueSettingsFactory implements Function<String, QueueSettings> {
 		DataSize size = pick(own.getMaxMessageSize(), this.properties.getDefaults().getMaxMessageSize(),
 				QueueDefaults.MAX_MESSAGE_SIZE.dataSize());
 		return Math.toIntExact(size.toBytes());
+	}
+
+	/**
+	 * Returns the SQS attributes a queue is created with: its own {@code attributes} over those of 'defaults'.
+	 * @param queue the queue name without prefix
+	 * @return the attributes, empty when none are configured
+	 */
+	Map<QueueAttributeName, String> attributes(String queue) {
+		QueueProperties own = this.properties.getQueues().getOrDefault(queue, new QueueProperties());
+		return QueueAttributes.merge(queue, this.properties.getDefaults().getAttributes(), own.getAttributes());
 	}
 
 	private BackoffPolicy backoff(Backoff own, Backoff defaults) {

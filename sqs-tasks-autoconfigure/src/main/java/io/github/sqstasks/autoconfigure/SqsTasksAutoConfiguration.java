@@ -34,6 +34,7 @@ import io.github.sqstasks.producer.DelayedDelivery;
 import io.github.sqstasks.producer.JobDeferral;
 import io.github.sqstasks.producer.SendInstrumentation;
 import io.github.sqstasks.producer.SqsTaskTemplate;
+import io.github.sqstasks.queues.TaskQueues;
 import io.github.sqstasks.retry.BackoffPolicy;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -144,7 +145,7 @@ public final class SqsTasksAutoConfiguration {
 			ObjectProvider<LocalSqsBroker> localBroker) {
 		boolean create = (properties.getCreateQueues() != null) ? properties.getCreateQueues()
 				: localBroker.stream().findAny().isPresent();
-		return new QueueProvisioner(sqs, queues, settings, () -> {
+		QueueProvisioner provisioner = new QueueProvisioner(sqs, queues, settings, () -> {
 			// Created: every queue with a handler here (the application may produce to those it does not consume).
 			// Checked: the queues it consumes; a queue it only produces to is looked up at the first send.
 			Set<String> names = new LinkedHashSet<>(create ? registry.queues().stream().sorted().toList()
@@ -152,6 +153,8 @@ public final class SqsTasksAutoConfiguration {
 			names.addAll(properties.getQueues().keySet());
 			return names;
 		}, create);
+		provisioner.setAttributes(settings::attributes);
+		return provisioner;
 	}
 
 	@Bean
@@ -166,6 +169,23 @@ public final class SqsTasksAutoConfiguration {
 			TaskCodec codec, TaskRegistry registry, TaskInvoker invoker) {
 		return new DeadLetterQueues(sqs, queues, settings, new MessageDecoder(codec),
 				new TaskDispatcher(registry, invoker));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskQueues sqsTaskQueues(SqsAsyncClient sqs, QueueResolver queues, TaskRegistry registry,
+			SqsTasksProperties properties, QueueSettingsFactory settings, @Qualifier("sqsTasksClock") Clock clock) {
+		return new TaskQueues(sqs, queues, () -> {
+			Set<String> names = new LinkedHashSet<>(registry.queues());
+			names.addAll(properties.getQueues().keySet());
+			for (String queue : List.copyOf(names)) {
+				String deadLetterQueue = settings.apply(queue).deadLetterQueue();
+				if (deadLetterQueue != null) {
+					names.add(deadLetterQueue);
+				}
+			}
+			return names;
+		}, clock);
 	}
 
 	static List<String> consumedQueues(SqsTasksProperties properties, TaskRegistry registry) {

@@ -367,6 +367,21 @@ public class SqsTasksProperties implements Validator {
 		/** Delay before each retry of a failed message. */
 		private final Backoff backoff = new Backoff();
 
+		/**
+		 * SQS queue attributes applied when sqs-tasks creates the queue (for example MessageRetentionPeriod: 1209600),
+		 * as SQS takes them (seconds, bytes, JSON); a queue's own entries over those of 'defaults', name by name. A
+		 * different value on an existing queue is reported at start-up, not changed.
+		 */
+		private Map<String, String> attributes = new LinkedHashMap<>();
+
+		public Map<String, String> getAttributes() {
+			return this.attributes;
+		}
+
+		public void setAttributes(Map<String, String> attributes) {
+			this.attributes = attributes;
+		}
+
 		public @Nullable DataSize getMaxMessageSize() {
 			return this.maxMessageSize;
 		}

@@ -58,12 +58,14 @@ final class SqsTasksPropertiesValidator {
 		listener(properties.getListener());
 		QueueProperties defaults = properties.getDefaults();
 		queue("sqs-tasks.defaults", defaults);
+		attributes("sqs-tasks.defaults", null, defaults);
 		backoffOrder("sqs-tasks.defaults", defaults.getBackoff(), new Backoff());
 		for (Map.Entry<String, QueueProperties> entry : properties.getQueues().entrySet()) {
 			String key = queueKey(entry.getKey());
 			QueueProperties own = entry.getValue();
 			this.names.check(key, entry.getKey());
 			queue(key, own);
+			attributes(key, entry.getKey(), own);
 			backoffOrder(key, own.getBackoff(), defaults.getBackoff());
 			deadLetterQueueType(key, entry.getKey(), own, defaults);
 		}
@@ -139,6 +141,20 @@ final class SqsTasksPropertiesValidator {
 			this.names.check(key + ".dead-letter-queue", queue.getDeadLetterQueue());
 		}
 		backoff(key + ".backoff", queue.getBackoff());
+	}
+
+	private void attributes(String key, @Nullable String queue, QueueProperties properties) {
+		properties.getAttributes().forEach((name, value) -> {
+			String problem = QueueAttributes.problem(name);
+			if (problem != null) {
+				reject("%s.attributes.%s %s", key, name, problem);
+			}
+			else if (queue != null && !queue.endsWith(".fifo")
+					&& QueueAttributes.FIFO_ONLY.contains(QueueAttributes.resolve(name))) {
+				reject("%s.attributes.%s is for FIFO queues only, and '%s' is a standard queue (FIFO queue names end "
+						+ "in .fifo)", key, name, queue);
+			}
+		});
 	}
 
 	private void backoff(String key, Backoff backoff) {

@@ -65,14 +65,15 @@ final class MessageFactory {
 		return prepare(queue, task, body, attributes, options, delay);
 	}
 
-	PreparedMessage raw(String queue, String body, JobOptions options) {
+	PreparedMessage raw(String queue, String body, Map<String, String> attributes, JobOptions options) {
+		Map<String, MessageAttributeValue> values = RawAttributes.of(queue, attributes);
 		Delay delay = delay(queue, "raw job", options);
 		if (delay.notBeforeEpochMillis() != null) {
 			throw new JobSendException("Cannot delay a raw job on queue '" + queue + "' beyond "
 					+ Delay.MAX_NATIVE_SECONDS + " s: longer waits are carried in the JobContext attribute, which raw "
 					+ "jobs do not have. Send a task instead, or use a delay of at most 15 minutes.");
 		}
-		return prepare(queue, null, body, Map.of(), options, delay);
+		return prepare(queue, null, body, values, options, delay);
 	}
 
 	/**

@@ -206,7 +206,24 @@ public class SqsTaskTemplate {
 	 * @throws JobSendException when the job is refused or the send fails
 	 */
 	public @Nullable String addRawJob(String queue, String body, JobOptions options) {
-		return dispatch(this.messages.raw(queue, body, options));
+		return addRawJob(queue, body, Map.of(), options);
+	}
+
+	/**
+	 * Sends a raw body with message attributes of the caller's choosing (String attributes), for consumers that read
+	 * them. The attributes are checked before anything is sent: at most 10; names of 1 to 256 letters, digits, '_',
+	 * '-' and '.' (not starting or ending with '.', no '..'), not starting with {@code AWS.} or {@code Amazon.}, and
+	 * not one the library reads ({@code JobName}, {@code ContentType}, {@code JobContext}, {@code FailureReason});
+	 * values not empty and of characters SQS accepts. They count towards the queue's message size limit.
+	 * @param queue the queue name without prefix
+	 * @param body the body, sent as-is
+	 * @param attributes the message attributes, by name
+	 * @param options delay or delivery time, group and deduplication id
+	 * @return the SQS message id, or {@code null} inside a {@link #batch()}
+	 * @throws JobSendException naming the attribute when one is refused, or when the send fails
+	 */
+	public @Nullable String addRawJob(String queue, String body, Map<String, String> attributes, JobOptions options) {
+		return dispatch(this.messages.raw(queue, body, attributes, options));
 	}
 
 	/**

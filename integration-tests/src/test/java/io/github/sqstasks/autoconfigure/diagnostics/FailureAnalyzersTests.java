@@ -4,6 +4,7 @@ import java.net.ConnectException;
 
 import io.github.sqstasks.core.QueueNotFoundException;
 import io.github.sqstasks.core.TaskDefinitionException;
+import io.github.sqstasks.schedule.ScheduleDefinitionException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -58,6 +59,19 @@ class FailureAnalyzersTests {
 		assertThat(analysis).isNotNull();
 		assertThat(analysis.getDescription()).contains("Empty task name on Tasks#send(String)");
 		assertThat(analysis.getAction()).contains("Correct the @SqsTask or @SqsRawTask annotation");
+	}
+
+	@Test
+	void aScheduleThatCannotRunIsDescribedWithWhereToCorrectIt() {
+		ScheduleDefinitionException invalid = new ScheduleDefinitionException("nightly", "Schedule 'nightly' "
+				+ "(sqs-tasks.schedules.nightly): queue 'reprots' has no handler in this application and is not "
+				+ "configured under sqs-tasks.queues.");
+		FailureAnalysis analysis = new ScheduleDefinitionFailureAnalyzer()
+			.analyze(new BeanCreationException("sqsTasksScheduleRunner", "failed", invalid));
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).contains("schedule cannot run", "queue 'reprots' has no handler");
+		assertThat(analysis.getAction()).contains("Correct schedule 'nightly'", "sqs-tasks.schedules.nightly.*");
+		assertThat(analysis.getCause()).isSameAs(invalid);
 	}
 
 	@Test
