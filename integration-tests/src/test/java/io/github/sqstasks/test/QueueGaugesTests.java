@@ -79,6 +79,43 @@ class QueueGaugesTests {
 
 	@Nested
 	@SqsTaskTest(tasks = { Reports.class, SimpleMeterRegistry.class })
+	@TestPropertySource(properties = { "sqs-tasks.metrics.queue-gauges.enabled=true",
+			"sqs-tasks.metrics.queue-gauges.interval=1h" })
+	class OldestReceivedAge {
+
+		@Autowired
+		SqsTaskTemplate tasks;
+
+		@Autowired
+		InMemorySqs sqs;
+
+		@Autowired
+		MeterRegistry meters;
+
+		@Autowired
+		QueueGauges gauges;
+
+		@Test
+		void theAgeOfTheOldestMessageReceivedSinceTheLastSampleIsTheBacklogsAge() {
+			// sent now, due in 20 s: received 20 s after it was sent
+			this.tasks.addJob("reports", "render", Map.of("n", 1), JobOptions.defaults().delay(Duration.ofSeconds(20)));
+			this.tasks.addJob("reports", "render", Map.of("n", 2), JobOptions.defaults().delay(Duration.ofSeconds(5)));
+			this.sqs.advance(Duration.ofSeconds(20));
+			this.sqs.processUntilIdle();
+
+			this.gauges.sample();
+			assertThat(this.meters.get("sqstasks.queue.oldest.received.age").tag("queue", "reports").gauge().value())
+				.isEqualTo(20.0);
+			// nothing received since: no age to tell
+			this.gauges.sample();
+			assertThat(this.meters.get("sqstasks.queue.oldest.received.age").tag("queue", "reports").gauge().value())
+				.isNaN();
+		}
+
+	}
+
+	@Nested
+	@SqsTaskTest(tasks = { Reports.class, SimpleMeterRegistry.class })
 	class Disabled {
 
 		@Autowired

@@ -40,6 +40,12 @@ enum QueueDefaults {
 	/** {@code max-message-size}: SQS's limit. */
 	MAX_MESSAGE_SIZE("max-message-size", "1MB"),
 
+	/** {@code batch-size}: the most messages one batch handler call takes (SQS's receive maximum). */
+	BATCH_SIZE("batch-size", "10"),
+
+	/** {@code batch-window}: no wait for a batch to fill. */
+	BATCH_WINDOW("batch-window", "0s"),
+
 	/** {@code backoff.initial}. */
 	BACKOFF_INITIAL("backoff.initial", "1s"),
 

@@ -46,7 +46,9 @@ final class QueueSettingsFactory implements Function<String, QueueSettings> {
 				pick(own.getMaxProcessingTime(), defaults.getMaxProcessingTime(),
 						QueueDefaults.MAX_PROCESSING_TIME.duration()),
 				pickNullable(own.getTaskTimeout(), defaults.getTaskTimeout()),
-				pickNullable(own.getMaxRate(), defaults.getMaxRate()));
+				pickNullable(own.getMaxRate(), defaults.getMaxRate()),
+				pick(own.getBatchSize(), defaults.getBatchSize(), QueueDefaults.BATCH_SIZE.intValue()),
+				pick(own.getBatchWindow(), defaults.getBatchWindow(), QueueDefaults.BATCH_WINDOW.duration()));
 	}
 
 	/**

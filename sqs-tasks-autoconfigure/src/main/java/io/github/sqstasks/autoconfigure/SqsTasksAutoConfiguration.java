@@ -21,6 +21,7 @@ import io.github.sqstasks.core.TaskCodec;
 import io.github.sqstasks.core.TaskDefinitionFactory;
 import io.github.sqstasks.core.TaskInvoker;
 import io.github.sqstasks.core.TaskRegistry;
+import io.github.sqstasks.handlers.TaskHandlers;
 import io.github.sqstasks.listener.QueueShutdownPolicy;
 import io.github.sqstasks.listener.ShutdownPolicy;
 import io.github.sqstasks.listener.TaskCounters;
@@ -86,6 +87,16 @@ public final class SqsTasksAutoConfiguration {
 	@ConditionalOnMissingBean
 	TaskRegistry sqsTaskRegistry() {
 		return new TaskRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskHandlers sqsTaskHandlers(TaskRegistry registry, TaskDefinitionFactory definitions, TaskCodec codec,
+			ObjectProvider<QueueListeners> listener) {
+		return new TaskHandlers(registry, definitions, codec, () -> {
+			QueueListeners running = listener.getIfAvailable();
+			return (running != null && running.isRunning()) ? running.listeningQueues() : null;
+		});
 	}
 
 	@Bean
@@ -238,12 +249,17 @@ public final class SqsTasksAutoConfiguration {
 		@ConditionalOnProperty(name = "sqs-tasks.metrics.queue-gauges.enabled", havingValue = "true")
 		QueueGauges sqsTasksQueueGauges(io.micrometer.core.instrument.MeterRegistry registry, SqsAsyncClient sqs,
 				QueueResolver queues, TaskRegistry tasks, SqsTasksProperties properties,
-				SqsTasksMetricsProperties metrics) {
-			return new QueueGauges(registry, sqs, queues, () -> {
+				SqsTasksMetricsProperties metrics, ObjectProvider<QueueListeners> listener) {
+			QueueGauges gauges = new QueueGauges(registry, sqs, queues, () -> {
 				Set<String> names = new TreeSet<>(tasks.queues());
 				names.addAll(properties.getQueues().keySet());
 				return names;
 			}, metrics.getQueueGauges().getInterval());
+			gauges.setOldestReceivedAge((queue) -> {
+				QueueListeners running = listener.getIfAvailable();
+				return (running != null) ? running.takeOldestReceivedAge(queue) : null;
+			});
+			return gauges;
 		}
 
 	}

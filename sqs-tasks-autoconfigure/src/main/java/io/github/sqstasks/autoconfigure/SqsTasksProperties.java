@@ -355,6 +355,12 @@ public class SqsTasksProperties implements Validator {
 		 */
 		private @Nullable Duration maxProcessingTime;
 
+		/** Most messages one call of a batch handler takes, at most the queue's concurrency. */
+		private @Nullable Integer batchSize;
+
+		/** How long a batch handler's batch may wait to fill up to batch-size (0s: it takes what is there). */
+		private @Nullable Duration batchWindow;
+
 		/** Longest a handler may run: then it is interrupted and the attempt fails (unset: no limit). */
 		private @Nullable Duration taskTimeout;
 
@@ -401,6 +407,8 @@ public class SqsTasksProperties implements Validator {
 			defaults.setDeleteOnStart(QueueDefaults.DELETE_ON_START.booleanValue());
 			defaults.setMaxProcessingTime(QueueDefaults.MAX_PROCESSING_TIME.duration());
 			defaults.setMaxMessageSize(QueueDefaults.MAX_MESSAGE_SIZE.dataSize());
+			defaults.setBatchSize(QueueDefaults.BATCH_SIZE.intValue());
+			defaults.setBatchWindow(QueueDefaults.BATCH_WINDOW.duration());
 			defaults.backoff.setInitial(QueueDefaults.BACKOFF_INITIAL.duration());
 			defaults.backoff.setMultiplier(QueueDefaults.BACKOFF_MULTIPLIER.doubleValue());
 			defaults.backoff.setMax(QueueDefaults.BACKOFF_MAX.duration());
@@ -470,6 +478,22 @@ public class SqsTasksProperties implements Validator {
 
 		public void setDeleteOnStart(@Nullable Boolean deleteOnStart) {
 			this.deleteOnStart = deleteOnStart;
+		}
+
+		public @Nullable Integer getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(@Nullable Integer batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public @Nullable Duration getBatchWindow() {
+			return this.batchWindow;
+		}
+
+		public void setBatchWindow(@Nullable Duration batchWindow) {
+			this.batchWindow = batchWindow;
 		}
 
 		public @Nullable Duration getTaskTimeout() {

@@ -99,6 +99,9 @@ final class SqsTasksPropertiesValidator {
 		}
 	}
 
+	/** The largest batch a batch handler takes in one call. */
+	private static final int MAX_BATCH_SIZE = 1000;
+
 	/** The slowest rate a queue may be limited to: one start an hour. */
 	private static final double MIN_RATE = 1.0 / 3600;
 
@@ -120,6 +123,14 @@ final class SqsTasksPropertiesValidator {
 				&& (maxProcessingTime.isNegative() || maxProcessingTime.isZero() || longerThan12Hours(maxProcessingTime))) {
 			reject("%s.max-processing-time is %s; it must be more than 0s and at most 12h (SQS keeps a received "
 					+ "message invisible for 12h at most)", key, format(maxProcessingTime));
+		}
+		Integer batchSize = queue.getBatchSize();
+		if (batchSize != null && (batchSize < 1 || batchSize > MAX_BATCH_SIZE)) {
+			reject("%s.batch-size is %d; it must be from 1 to %d", key, batchSize, MAX_BATCH_SIZE);
+		}
+		Duration batchWindow = queue.getBatchWindow();
+		if (batchWindow != null && (batchWindow.isNegative() || batchWindow.compareTo(Duration.ofMinutes(15)) > 0)) {
+			reject("%s.batch-window is %s; it must be from 0s to 15m", key, format(batchWindow));
 		}
 		Duration taskTimeout = queue.getTaskTimeout();
 		if (taskTimeout != null && (taskTimeout.isNegative() || taskTimeout.isZero() || longerThan12Hours(taskTimeout))) {

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Admit and dispatch: hands held messages to handlers while a handler slot is free ({@code concurrency} per queue),
  * in the hold's order (FIFO groups one message at a time), counting each against the max-tasks limit of a shutdown
- * policy. A batch-mode queue hands over up to the free slots' worth of messages at once, at most one per FIFO group,
- * so that a group's order holds across batches too. Not thread-safe: its {@link QueuePipeline} guards it.
+ * policy. A batch-mode queue hands over up to {@code batch-size} messages at once (at most the free slots, and one
+ * per FIFO group, so that a group's order holds across batches too); with a {@code batch-window}, a batch that would
+ * be smaller waits up to that long for more. Not thread-safe: its {@link QueuePipeline} guards it.
  *
  * <p>With {@code max-rate}, handler starts are spaced evenly: after each start the next waits {@code 1 / max-rate}
  * seconds (the pipeline's scheduler ends the wait), so a backlog does not start in a burst at each second; messages
@@ -19,8 +20,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class DispatchStage {
 
-	/** The most messages handed to one batch handler call: what one receive brings at most. */
-	static final int MAX_BATCH = 10;
 
 	private final int slots;
 
@@ -37,7 +36,28 @@ final class DispatchStage {
 
 	private final WakeUps wakeUps;
 
-	DispatchStage(int slots, boolean batchMode, QueueActivity activity, @Nullable Double maxRate, WakeUps wakeUps) {
+	private final int batchSize;
+
+	private final Duration batchWindow;
+
+	/** A partial batch is waiting for the batch window: its wake-up is scheduled. */
+	private boolean batchWaiting;
+
+	/** The batch window ended: the next batch goes with what there is. */
+	private boolean batchWindowOver;
+
+	/** Counts batches handed over, so that the wake-up of a window a full batch ended early changes nothing. */
+	private long batches;
+
+	DispatchStage(QueueSettings settings, boolean batchMode, QueueActivity activity, WakeUps wakeUps) {
+		this(settings.concurrency(), batchMode, activity, settings.maxRate(), wakeUps, settings.batchSize(),
+				settings.batchWindow());
+	}
+
+	private DispatchStage(int slots, boolean batchMode, QueueActivity activity, @Nullable Double maxRate,
+			WakeUps wakeUps, int batchSize, Duration batchWindow) {
+		this.batchSize = batchSize;
+		this.batchWindow = batchWindow;
 		this.wakeUps = wakeUps;
 		this.slots = slots;
 		this.batchMode = batchMode;
@@ -55,7 +75,10 @@ final class DispatchStage {
 	List<List<HeldMessage>> take(HoldStage hold, Instant now, List<HeldMessage> refused) {
 		List<List<HeldMessage>> units = new ArrayList<>();
 		while (this.running < this.slots) {
-			int room = this.batchMode ? Math.min(MAX_BATCH, this.slots - this.running) : 1;
+			int room = this.batchMode ? Math.min(this.batchSize, this.slots - this.running) : 1;
+			if (this.batchMode && waitForFullerBatch(hold.size(), room, now)) {
+				break;
+			}
 			List<HeldMessage> unit = new ArrayList<>();
 			while (unit.size() < room && (this.startInterval == null || this.startAllowed)) {
 				HeldMessage next = hold.takeNext(now);
@@ -83,8 +106,36 @@ final class DispatchStage {
 			}
 			this.running += unit.size();
 			units.add(unit);
+			this.batchWaiting = false;
+			this.batchWindowOver = false;
+			this.batches++;
 		}
 		return units;
+	}
+
+	/**
+	 * With a batch window: whether a batch that would be smaller than it can be waits for more messages, up to the
+	 * window from when it started waiting.
+	 */
+	private boolean waitForFullerBatch(int held, int room, Instant now) {
+		if (this.batchWindow.isZero() || this.batchWindowOver || held == 0 || held >= room) {
+			return false;
+		}
+		if (!this.batchWaiting) {
+			this.batchWaiting = true;
+			long waitingBatch = this.batches;
+			this.wakeUps.at(now.plus(this.batchWindow), () -> {
+				if (this.batches == waitingBatch) {
+					this.batchWindowOver = true;
+				}
+			});
+		}
+		return true;
+	}
+
+	/** Whether a partial batch waits for its window (on the clock, not for a handler). */
+	boolean waitingForBatchWindow() {
+		return this.batchWaiting && !this.batchWindowOver;
 	}
 
 	/** Whether held messages wait for the rate limit's next start (on the clock, not for a handler). */

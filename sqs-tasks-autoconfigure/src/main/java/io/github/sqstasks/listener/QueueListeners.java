@@ -299,6 +299,25 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 	}
 
 	/**
+	 * Returns the age of the oldest message received from a queue since the last call (how long it had waited in the
+	 * queue, counted from its {@code SentTimestamp} to now), and starts over: on a backlog, the age of the backlog.
+	 * @param queue the queue name without prefix
+	 * @return the age, or {@code null} when nothing was received meanwhile or the queue is not consumed here
+	 */
+	public @Nullable Duration takeOldestReceivedAge(String queue) {
+		QueuePipeline pipeline = this.pipelines.get(queue);
+		return (pipeline != null) ? pipeline.takeOldestReceivedAge() : null;
+	}
+
+	/**
+	 * Returns the queues that have a running pipeline.
+	 * @return queue names without prefix, empty when stopped
+	 */
+	public List<String> listeningQueues() {
+		return List.copyOf(this.pipelines.keySet());
+	}
+
+	/**
 	 * Returns how many received messages this instance has not finished with: waiting for a handler (prefetched) or
 	 * for a FIFO retry, being handled, or handled and waiting for their delete or retry delay to reach the broker.
 	 * @return the count, 0 when idle

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import org.springframework.scheduling.TaskScheduler;
 
@@ -58,6 +59,10 @@ final class QueuePipeline {
 
 	private @Nullable Duration visibilityTimeout;
 
+	/** The earliest {@code SentTimestamp} among the messages received since it was last read, for the age gauge. */
+	private final java.util.concurrent.atomic.AtomicLong oldestSent = new java.util.concurrent.atomic.AtomicLong(
+			Long.MAX_VALUE);
+
 	// guarded by this
 	private int reserved;
 
@@ -77,7 +82,7 @@ final class QueuePipeline {
 		this.activity = activity;
 		WakeUps wakeUps = new WakeUps(scheduler, this, this::dispatch);
 		this.hold = new HoldStage(wakeUps);
-		this.dispatch = new DispatchStage(settings.concurrency(), batchMode, activity, settings.maxRate(), wakeUps);
+		this.dispatch = new DispatchStage(settings, batchMode, activity, wakeUps);
 		this.acknowledge = new AcknowledgeStage(this, sqs, deleter, activity);
 		this.outcome = new OutcomeStage(this, this.acknowledge, shared);
 		this.receive = new ReceiveStage(this, sqs, scheduler, queueUrl);
@@ -189,6 +194,12 @@ final class QueuePipeline {
 		}
 		else {
 			this.activity.active();
+			for (Message message : messages) {
+				String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
+				if (sent != null && sent.length() <= 15 && sent.chars().allMatch(Character::isDigit)) {
+					this.oldestSent.accumulateAndGet(Long.parseLong(sent), Math::min);
+				}
+			}
 		}
 		Instant now = this.clock.instant();
 		List<Message> late = List.of();
@@ -296,12 +307,26 @@ final class QueuePipeline {
 
 	/**
 	 * Like {@link #unfinished()}, without held messages that wait for the clock rather than for this instance: FIFO
-	 * retries whose time has not come (and their groups), or every held message while the rate limit's interval runs.
+	 * retries whose time has not come (and their groups), or every held message while the rate limit's interval or a
+	 * batch window runs.
 	 */
 	synchronized int busy() {
-		int clockBound = this.dispatch.waitingForStartPermit() ? this.hold.size()
-				: this.hold.waitingForClock(this.clock.instant());
+		int clockBound = (this.dispatch.waitingForStartPermit() || this.dispatch.waitingForBatchWindow())
+				? this.hold.size() : this.hold.waitingForClock(this.clock.instant());
 		return unfinished() - clockBound;
+	}
+
+	/**
+	 * Returns how long the oldest message received since the last call had waited in the queue, and starts over.
+	 * @return its age now, or {@code null} when nothing was received
+	 */
+	@Nullable Duration takeOldestReceivedAge() {
+		long sent = this.oldestSent.getAndSet(Long.MAX_VALUE);
+		if (sent == Long.MAX_VALUE) {
+			return null;
+		}
+		Duration age = Duration.between(Instant.ofEpochMilli(sent), this.clock.instant());
+		return age.isNegative() ? Duration.ZERO : age;
 	}
 
 	/** What this queue's listener has done, for its shutdown policy. */

@@ -21,10 +21,13 @@ import org.jspecify.annotations.Nullable;
  * @param maxProcessingTime how long the library keeps renewing the visibility of a message whose handler still runs
  * @param taskTimeout how long a handler may run before it is interrupted and its attempt fails, or {@code null}
  * @param maxRate the most handler starts per second in this instance, or {@code null}
+ * @param batchSize the most messages one batch handler call takes
+ * @param batchWindow how long a batch may wait to fill up to {@code batchSize}
  */
 public record QueueSettings(String queue, int concurrency, int prefetch, Duration pollTimeout, Duration receiveBatchWindow, @Nullable Duration visibilityTimeout,
 		@Nullable String deadLetterQueue, int maxReceiveCount, BackoffPolicy backoff, boolean deleteOnStart,
-		Duration maxProcessingTime, @Nullable Duration taskTimeout, @Nullable Double maxRate) {
+		Duration maxProcessingTime, @Nullable Duration taskTimeout, @Nullable Double maxRate, int batchSize,
+		Duration batchWindow) {
 
 	/**
 	 * Checks the values, naming the queue when one is out of range.
@@ -54,7 +57,7 @@ public record QueueSettings(String queue, int concurrency, int prefetch, Duratio
 			Duration receiveBatchWindow, @Nullable Duration visibilityTimeout, @Nullable String deadLetterQueue,
 			int maxReceiveCount, BackoffPolicy backoff, boolean deleteOnStart, Duration maxProcessingTime) {
 		this(queue, concurrency, prefetch, pollTimeout, receiveBatchWindow, visibilityTimeout, deadLetterQueue,
-				maxReceiveCount, backoff, deleteOnStart, maxProcessingTime, null, null);
+				maxReceiveCount, backoff, deleteOnStart, maxProcessingTime, null, null, 10, Duration.ZERO);
 	}
 
 	/**

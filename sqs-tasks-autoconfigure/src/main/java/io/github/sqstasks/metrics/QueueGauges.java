@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.sqstasks.core.LogSafe;
@@ -30,8 +31,11 @@ import org.springframework.context.SmartLifecycle;
  * {@code GetQueueAttributes} request at a fixed interval, so that scrapes never wait for SQS; a gauge is NaN until its
  * first sample and while its queue cannot be read.
  *
- * <p>The age of the oldest message is not measured: SQS has no attribute for it, and finding it by receiving would
- * raise messages' receive counts (moving them toward their dead-letter queue) and hide them from workers.
+ * <p>SQS has no attribute for the age of the oldest message (CloudWatch has {@code ApproximateAgeOfOldestMessage}),
+ * and finding it by receiving would raise messages' receive counts and hide them from workers. What this instance can
+ * measure honestly is {@code sqstasks.queue.oldest.received.age}: how long the oldest message it received since the
+ * last sample had waited in the queue (from its {@code SentTimestamp}); on a backlog that is the backlog's age, NaN when
+ * it received nothing.
  */
 public final class QueueGauges implements SmartLifecycle {
 
@@ -46,6 +50,8 @@ public final class QueueGauges implements SmartLifecycle {
 	private final Supplier<Collection<String>> names;
 
 	private final Duration interval;
+
+	private Function<String, @Nullable Duration> oldestReceivedAge = (queue) -> null;
 
 	private final Map<String, Counts> counts = new ConcurrentHashMap<>();
 
@@ -69,9 +75,22 @@ public final class QueueGauges implements SmartLifecycle {
 	}
 
 	/**
-	 * Reads every queue's counts now, waiting at most the interval for SQS.
+	 * Sets where the age of the oldest message received since the last sample comes from (the listener's view).
+	 * @param oldestReceivedAge the age by queue name, {@code null} when nothing was received
+	 */
+	public void setOldestReceivedAge(Function<String, @Nullable Duration> oldestReceivedAge) {
+		this.oldestReceivedAge = oldestReceivedAge;
+	}
+
+	/**
+	 * Reads every queue's counts now, waiting at most the interval for SQS, and the age of the oldest message this
+	 * instance received from each since the last sample.
 	 */
 	public void sample() {
+		this.counts.forEach((queue, target) -> {
+			Duration age = this.oldestReceivedAge.apply(queue);
+			target.oldestReceivedAge = (age != null) ? age.toMillis() / 1000.0 : Double.NaN;
+		});
 		CompletableFuture<?>[] reads = this.counts.entrySet()
 			.stream()
 			.map((entry) -> read(entry.getKey(), entry.getValue()))
@@ -143,6 +162,13 @@ public final class QueueGauges implements SmartLifecycle {
 				queue, counts, (value) -> value.inFlight);
 		gauge("sqstasks.queue.messages.delayed", "Messages delayed and not yet available (SQS's approximate count)",
 				queue, counts, (value) -> value.delayed);
+		Gauge.builder("sqstasks.queue.oldest.received.age", counts, (value) -> value.oldestReceivedAge)
+			.description("How long the oldest message this instance received since the last sample had waited in "
+					+ "the queue: on a backlog, its age")
+			.baseUnit("seconds")
+			.tag("queue", queue)
+			.strongReference(true)
+			.register(this.registry);
 		return counts;
 	}
 
@@ -174,6 +200,8 @@ public final class QueueGauges implements SmartLifecycle {
 		volatile double inFlight = Double.NaN;
 
 		volatile double delayed = Double.NaN;
+
+		volatile double oldestReceivedAge = Double.NaN;
 
 		void update(Map<QueueAttributeName, String> attributes) {
 			this.visible = count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
