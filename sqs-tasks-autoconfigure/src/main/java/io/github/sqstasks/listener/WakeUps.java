@@ -26,8 +26,9 @@ final class WakeUps {
 	}
 
 	/**
-	 * Creates the listener's own scheduler on a clock: one daemon thread. Not a bean: it must outlive the context's
-	 * lifecycle stop phase, in which the listener still deletes.
+	 * Creates the listener's own scheduler on a clock: one thread. Not a bean: it must outlive the context's lifecycle
+	 * stop phase, in which the listener still deletes. Not a daemon: while the listener runs, its thread keeps a
+	 * worker without a web server alive (as a listener container's threads do), and the listener's stop ends it.
 	 * @param clock the clock ({@code sqsTasksClock})
 	 * @return the initialized scheduler
 	 */
@@ -35,7 +36,7 @@ final class WakeUps {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setClock(clock);
 		scheduler.setThreadNamePrefix("sqs-tasks-timer-");
-		scheduler.setDaemon(true);
+		scheduler.setDaemon(false);
 		scheduler.setRemoveOnCancelPolicy(true);
 		scheduler.setAcceptTasksAfterContextClose(true);
 		scheduler.initialize();
