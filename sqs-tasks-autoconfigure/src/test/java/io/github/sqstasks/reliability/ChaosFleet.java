@@ -1,0 +1,149 @@
+package io.github.sqstasks.reliability;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.sqstasks.reliability.ChaosAccounting.Incarnation;
+
+/**
+ * The chaos run's worker processes ({@link ChaosWorker}): starts them, kills or stops one and starts it again, and
+ * remembers every process it ran ({@link Incarnation}), each with a journal of its own.
+ */
+final class ChaosFleet implements AutoCloseable {
+
+	private final Path dir;
+
+	private final String endpoint;
+
+	private final String prefix;
+
+	private final List<String> arguments;
+
+	private final WorkerProcess[] processes;
+
+	private final int[] generations;
+
+	private final long[] started;
+
+	private final List<Incarnation> ended = new ArrayList<>();
+
+	private final List<Kill> kills = new ArrayList<>();
+
+	private final List<Integer> termExits = new ArrayList<>();
+
+	ChaosFleet(int workers, Path dir, String endpoint, String prefix, List<String> arguments) throws IOException {
+		this.dir = dir;
+		this.endpoint = endpoint;
+		this.prefix = prefix;
+		this.arguments = arguments;
+		this.processes = new WorkerProcess[workers];
+		this.generations = new int[workers];
+		this.started = new long[workers];
+		// The fleet-wide sequence: a long at offset 0, which every worker maps.
+		Files.write(sequenceFile(), new byte[Long.BYTES]);
+	}
+
+	void startAll() throws IOException {
+		for (int worker = 0; worker < this.processes.length; worker++) {
+			start(worker);
+		}
+	}
+
+	private void start(int worker) throws IOException {
+		String name = "worker-" + worker + "." + this.generations[worker];
+		List<String> command = new ArrayList<>(this.arguments);
+		command.add("--chaos.journal=" + journal(worker));
+		command.add("--chaos.sequence=" + sequenceFile());
+		this.started[worker] = System.currentTimeMillis();
+		this.processes[worker] = WorkerProcess.start(ChaosWorker.class, this.endpoint, this.prefix,
+				this.dir.resolve(name + ".log"), command);
+	}
+
+	/** SIGKILL, then a new process in its place. */
+	void killAndRestart(int worker) throws Exception {
+		long millis = System.currentTimeMillis();
+		this.processes[worker].kill();
+		this.kills.add(new Kill(end(worker, millis), millis));
+		start(worker);
+	}
+
+	/** SIGTERM, waiting for the process to exit, then a new one in its place. */
+	void terminateAndRestart(int worker) throws Exception {
+		this.termExits.add(this.processes[worker].terminate());
+		end(worker, System.currentTimeMillis());
+		start(worker);
+	}
+
+	/** SIGTERM to every worker, in parallel, waiting for them to exit. */
+	void terminateAll() throws Exception {
+		for (WorkerProcess process : this.processes) {
+			process.signalTerm();
+		}
+		for (int worker = 0; worker < this.processes.length; worker++) {
+			this.termExits.add(this.processes[worker].terminate());
+			end(worker, System.currentTimeMillis());
+		}
+	}
+
+	private Incarnation end(int worker, long millis) {
+		Incarnation incarnation = new Incarnation(worker, this.generations[worker], journal(worker),
+				this.started[worker], millis);
+		this.ended.add(incarnation);
+		this.generations[worker]++;
+		return incarnation;
+	}
+
+	/** Whether every worker's first receive has returned. */
+	boolean allReceiving() throws IOException {
+		for (int worker = 0; worker < this.processes.length; worker++) {
+			Path journal = journal(worker);
+			if (!Files.exists(journal) || Files.readAllLines(journal).stream().noneMatch((l) -> l.startsWith("R "))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** The processes that have ended, in the order they did. */
+	List<Incarnation> incarnations() {
+		return List.copyOf(this.ended);
+	}
+
+	List<Kill> kills() {
+		return List.copyOf(this.kills);
+	}
+
+	List<Integer> termExits() {
+		return List.copyOf(this.termExits);
+	}
+
+	private Path journal(int worker) {
+		return this.dir.resolve("worker-" + worker + "." + this.generations[worker] + ".journal");
+	}
+
+	private Path sequenceFile() {
+		return this.dir.resolve("sequence");
+	}
+
+	@Override
+	public void close() throws Exception {
+		for (WorkerProcess process : this.processes) {
+			if (process != null) {
+				process.close();
+			}
+		}
+	}
+
+	/**
+	 * A SIGKILL.
+	 *
+	 * @param incarnation the process killed
+	 * @param millis when
+	 */
+	record Kill(Incarnation incarnation, long millis) {
+	}
+
+}
