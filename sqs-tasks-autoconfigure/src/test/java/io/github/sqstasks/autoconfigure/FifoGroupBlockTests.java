@@ -7,7 +7,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.github.sqstasks.RetryLater;
-import io.github.sqstasks.TaskMessage;
 import io.github.sqstasks.annotation.SqsTask;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.producer.JobOptions;
@@ -67,12 +66,15 @@ class FifoGroupBlockTests {
 			});
 	}
 
+	/**
+	 * Message 1 asks to be retried at once, at every attempt.
+	 */
 	static class Steps {
 
 		final List<Integer> runs = new CopyOnWriteArrayList<>();
 
 		@SqsTask(queue = "steps.fifo")
-		void step(int n, TaskMessage message) {
+		void step(int n) {
 			this.runs.add(n);
 			if (n == 1) {
 				throw new RetryLater(Duration.ZERO);

@@ -150,9 +150,9 @@ final class ChaosAccounting {
 	 * finished (its run that succeeded or gave up; for a message the broker moved after a kill cut its last run, its
 	 * last event), and first successful runs out of send order.
 	 * @param skipped earlier messages that never ran and are not waited for (counted apart)
-	 * @return one line per violation
+	 * @return the violations
 	 */
-	List<String> fifoViolations(Set<TaskKey> skipped) {
+	List<FifoViolation> fifoViolations(Set<TaskKey> skipped) {
 		Map<Integer, Map<Integer, Long>> finished = new HashMap<>();
 		Map<Integer, Map<Integer, Long>> lastEvent = new HashMap<>();
 		Map<Integer, Integer> groupOf = new HashMap<>();
@@ -177,7 +177,7 @@ final class ChaosAccounting {
 				finished.computeIfAbsent(group, (key) -> new HashMap<>()).putIfAbsent(indexOf.get(id), event.seq());
 			}
 		}
-		List<String> violations = new ArrayList<>();
+		List<FifoViolation> violations = new ArrayList<>();
 		Map<Integer, Integer> lastSucceeded = new HashMap<>();
 		Set<TaskKey> succeeded = new HashSet<>();
 		for (Event event : this.events) {
@@ -197,9 +197,11 @@ final class ChaosAccounting {
 						continue;
 					}
 					if (end == null || end > event.seq()) {
-						violations.add("group " + group + ": message " + index + " (task " + id + ", attempt "
-								+ event.attempt() + ") started at " + event.seq() + " while message " + earlier
-								+ " was unfinished (finished at " + end + ")");
+						TaskKey unfinished = new TaskKey(FIFO, earlier * ChaosTests.FIFO_GROUPS + group);
+						violations.add(new FifoViolation("group " + group + ": message " + index + " (task " + id
+								+ ", attempt " + event.attempt() + ") started at " + event.seq() + " in " + event.incarnation()
+								+ " while message " + earlier + " was unfinished (finished at " + end + ")",
+								gaveBack(event.incarnation(), unfinished)));
 						break;
 					}
 				}
@@ -207,7 +209,10 @@ final class ChaosAccounting {
 			else if ("ok".equals(event.outcome()) && succeeded.add(event.task())) {
 				Integer previous = lastSucceeded.put(group, index);
 				if (previous != null && previous > index) {
-					violations.add("group " + group + ": message " + index + " succeeded after message " + previous);
+					violations.add(new FifoViolation(
+							"group " + group + ": message " + index + " succeeded after message " + previous,
+							gaveBack(event.incarnation(), new TaskKey(FIFO, previous * ChaosTests.FIFO_GROUPS + group))
+									|| gaveBack(event.incarnation(), event.task())));
 				}
 			}
 		}
@@ -243,6 +248,21 @@ final class ChaosAccounting {
 			}
 		}
 		return resumed;
+	}
+
+	/** Whether a process gave a task's message back unprocessed (visibility 0, or a retry) at some point. */
+	private boolean gaveBack(Incarnation incarnation, TaskKey task) {
+		Set<Long> releasedThere = this.released.get(incarnation);
+		for (Map.Entry<String, TaskKey> entry : this.tasksByMessage.entrySet()) {
+			if (entry.getValue().equals(task)) {
+				for (Receipt receipt : this.receipts.getOrDefault(entry.getKey(), List.of())) {
+					if (receipt.incarnation().equals(incarnation) && releasedThere.contains(receipt.handle())) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -342,6 +362,22 @@ final class ChaosAccounting {
 		@Override
 		public int hashCode() {
 			return this.worker * 1000 + this.generation;
+		}
+
+	}
+
+	/**
+	 * A FIFO order violation.
+	 *
+	 * @param text what happened
+	 * @param behindGiveBack whether the process that ran the later message had given the earlier one back: the
+	 * group guard let a later message run after lifting its block (issue 21's third finding)
+	 */
+	record FifoViolation(String text, boolean behindGiveBack) {
+
+		@Override
+		public String toString() {
+			return this.text + (this.behindGiveBack ? " (the earlier one given back by the same worker)" : "");
 		}
 
 	}
