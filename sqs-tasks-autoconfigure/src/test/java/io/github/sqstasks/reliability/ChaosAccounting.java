@@ -266,19 +266,30 @@ final class ChaosAccounting {
 	}
 
 	/**
-	 * Messages that no handler ever ran, received {@code times} times or more and given back unprocessed each time
-	 * (visibility 0): the broker's redrive moves such a message to the dead-letter queue, without a reason.
-	 * @param times the receives
+	 * Messages given back unprocessed (visibility 0, no handler run for that receive) at least {@code times} times:
+	 * each give-back is a receive, and once they reach the queue's maximum, the broker's redrive moves the message to
+	 * the dead-letter queue without a reason. The n-th receive of a message is its handler's attempt n.
+	 * @param times the give-backs
 	 * @return their tasks
 	 */
 	Set<TaskKey> givenBackUnprocessed(int times) {
-		Set<TaskKey> started = new HashSet<>();
-		this.events.stream().filter(Event::start).forEach((event) -> started.add(event.task()));
+		Map<String, Set<Integer>> attemptsRun = new HashMap<>();
+		this.events.stream()
+			.filter(Event::start)
+			.forEach((event) -> attemptsRun.computeIfAbsent(event.messageId(), (key) -> new HashSet<>())
+				.add(event.attempt()));
 		Set<TaskKey> tasks = new HashSet<>();
 		this.receipts.forEach((messageId, list) -> {
 			TaskKey task = this.tasksByMessage.get(messageId);
-			if (task != null && !started.contains(task) && list.size() >= times
-					&& list.stream().allMatch((r) -> this.released.get(r.incarnation()).contains(r.handle()))) {
+			Set<Integer> run = attemptsRun.getOrDefault(messageId, Set.of());
+			int givenBack = 0;
+			for (int i = 0; i < list.size(); i++) {
+				Receipt receipt = list.get(i);
+				if (!run.contains(i + 1) && this.released.get(receipt.incarnation()).contains(receipt.handle())) {
+					givenBack++;
+				}
+			}
+			if (task != null && givenBack >= times) {
 				tasks.add(task);
 			}
 		});
