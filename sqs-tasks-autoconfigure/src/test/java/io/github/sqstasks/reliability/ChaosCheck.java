@@ -261,7 +261,7 @@ final class ChaosCheck {
 				notResumed.size(), this.fleet.termExits(),
 				(heap.getCount() > 0) ? String.format("%.1f–%.1f MiB", mib(heap.getMin()), mib(heap.getMax())) : "-",
 				heapRanges);
-		String row = String.format("RELIABILITY.md row: | %d | %s | %,d | %,d | %,d (%d redriven, %d of them never run) + %d "
+		String row = String.format("RELIABILITY.md row: | %d | %s | %,d | %,d | %,d (%d redriven, %d of them after give-backs) + %d "
 				+ "poison | %d | %d (%d of killed workers' messages ≤ %d; %d after a lapsed visibility) | %d + %d | %s ms "
 				+ "| %s |%n", this.schedule.seed(), faults, tasksTotal, succeeded, deadLettered, redriven,
 				redrivenSkipped.size(), poisonOnce, lost.size(), duplicates, duplicatesOfKills, bound,
