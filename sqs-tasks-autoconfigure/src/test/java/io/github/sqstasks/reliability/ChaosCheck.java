@@ -250,14 +250,15 @@ final class ChaosCheck {
 				+ "at a kill, bound %d: held at the kills %s; %d tasks run twice after their visibility ran out in a "
 				+ "live worker %s; %d others); %d tasks given back unprocessed until redriven %s; FIFO violations %d (and %d "
 				+ "behind a message the same worker gave back: %s); "
-				+ "resumed after "
+				+ "%d worker processes exited by themselves %s; resumed after "
 				+ "outages in %s ms (n=%d, max %d; not resumed %d); SIGTERM exits %s; heap after GC %s; per process %s%n",
 				this.schedule.seed(), this.seconds, faults, tasksTotal, this.sent.size(), this.failed.size(),
 				failedButEnqueued, ChaosTests.FIFO_TASKS, ChaosTests.FIFO_GROUPS, this.fifoResends, journals.runs(),
 				succeeded, deadLettered, redriven, poisonOnce, this.poison, lost.size(), bothOutcomes.size(),
 				wrongOutcomes.size(), duplicates, duplicatesOfKills, bound, heldPerKill, duplicatedLapsed.size(),
 				duplicatedLapsed, duplicatedNotHeld.size(), redrivenSkipped.size(), redrivenSkipped,
-				fifoViolations.size(), fifoBehindGiveBack.size(), fifoBehindGiveBack, resumes, resumes.size(), resume.getCount() > 0 ? resume.getMax() : -1,
+				fifoViolations.size(), fifoBehindGiveBack.size(), fifoBehindGiveBack, this.fleet.selfExits().size(),
+				this.fleet.selfExits(), resumes, resumes.size(), resume.getCount() > 0 ? resume.getMax() : -1,
 				notResumed.size(), this.fleet.termExits(),
 				(heap.getCount() > 0) ? String.format("%.1f–%.1f MiB", mib(heap.getMin()), mib(heap.getMax())) : "-",
 				heapRanges);
@@ -292,6 +293,10 @@ final class ChaosCheck {
 		softly.assertThat(notResumed).as("workers that did not receive again after an outage").isEmpty();
 		softly.assertThat(resumes).as("resume times").hasSizeGreaterThanOrEqualTo(this.outages.isEmpty() ? 0 : 1);
 		softly.assertThat(this.fleet.termExits()).as("exit status after SIGTERM").allMatch((exit) -> exit == 143);
+		// A worker that starts while the broker is cut off fails to start, as it is meant to (StartupFailureReportTests),
+		// and is started again by the supervisor; a worker that was running must never exit by itself.
+		softly.assertThat(this.fleet.selfExits()).as("worker processes that exited by themselves other than at start-up")
+			.allMatch(ChaosFleet.SelfExit::startupFailure);
 		softly.assertThat(heapGrowth).as("worker processes whose heap grew").isEmpty();
 		if (STRICT) {
 			softly.assertThat(duplicates).as("all duplicate runs, bounded by what the killed workers held at their "

@@ -34,6 +34,8 @@ final class ChaosFleet implements AutoCloseable {
 
 	private final List<Integer> termExits = new ArrayList<>();
 
+	private final List<SelfExit> selfExits = new ArrayList<>();
+
 	ChaosFleet(int workers, Path dir, String endpoint, String prefix, List<String> arguments) throws IOException {
 		this.dir = dir;
 		this.endpoint = endpoint;
@@ -79,12 +81,41 @@ final class ChaosFleet implements AutoCloseable {
 
 	/** SIGTERM to every worker, in parallel, waiting for them to exit. */
 	void terminateAll() throws Exception {
-		for (WorkerProcess process : this.processes) {
-			process.signalTerm();
-		}
+		superviseExited(false);
+		List<Integer> running = new ArrayList<>();
 		for (int worker = 0; worker < this.processes.length; worker++) {
+			if (this.processes[worker].isAlive()) {
+				this.processes[worker].signalTerm();
+				running.add(worker);
+			}
+		}
+		for (int worker : running) {
 			this.termExits.add(this.processes[worker].terminate());
 			end(worker, System.currentTimeMillis());
+		}
+	}
+
+	/**
+	 * Does what a supervisor (systemd, Kubernetes) does for a worker process that exited by itself: records why and
+	 * starts another.
+	 * @param restart whether to start another
+	 */
+	void superviseExited(boolean restart) throws Exception {
+		for (int worker = 0; worker < this.processes.length; worker++) {
+			if (!this.processes[worker].isAlive()) {
+				int status = this.processes[worker].awaitExit(0);
+				Path log = this.dir.resolve("worker-" + worker + "." + this.generations[worker] + ".log");
+				List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+				int description = lines.indexOf("Description:");
+				String reason = (description >= 0 && description + 2 < lines.size()) ? lines.get(description + 2)
+						: String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+				Incarnation incarnation = end(worker, System.currentTimeMillis());
+				this.selfExits.add(new SelfExit(incarnation, status, lines.contains("APPLICATION FAILED TO START"),
+						reason));
+				if (restart) {
+					start(worker);
+				}
+			}
 		}
 	}
 
@@ -120,6 +151,11 @@ final class ChaosFleet implements AutoCloseable {
 		return List.copyOf(this.termExits);
 	}
 
+	/** The processes that exited by themselves, and why. */
+	List<SelfExit> selfExits() {
+		return List.copyOf(this.selfExits);
+	}
+
 	private Path journal(int worker) {
 		return this.dir.resolve("worker-" + worker + "." + this.generations[worker] + ".journal");
 	}
@@ -135,6 +171,17 @@ final class ChaosFleet implements AutoCloseable {
 				process.close();
 			}
 		}
+	}
+
+	/**
+	 * A worker process that exited by itself.
+	 *
+	 * @param incarnation the process
+	 * @param status its exit status
+	 * @param startupFailure whether Spring Boot reported that it failed to start
+	 * @param reason the reason its log gives
+	 */
+	record SelfExit(Incarnation incarnation, int status, boolean startupFailure, String reason) {
 	}
 
 	/**

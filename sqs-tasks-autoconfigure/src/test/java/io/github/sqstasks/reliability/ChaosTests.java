@@ -246,6 +246,7 @@ class ChaosTests {
 		}
 
 		private void inject(Fault fault) throws Exception {
+			this.fleet.superviseExited(true);
 			switch (fault.kind()) {
 				case KILL -> this.fleet.killAndRestart(fault.worker());
 				case TERM -> this.fleet.terminateAndRestart(fault.worker());
