@@ -32,7 +32,7 @@ final class ChaosFleet implements AutoCloseable {
 
 	private final List<Kill> kills = new ArrayList<>();
 
-	private final List<Integer> termExits = new ArrayList<>();
+	private final List<TermExit> termExits = new ArrayList<>();
 
 	private final List<SelfExit> selfExits = new ArrayList<>();
 
@@ -74,8 +74,9 @@ final class ChaosFleet implements AutoCloseable {
 
 	/** SIGTERM, waiting for the process to exit, then a new one in its place. */
 	void terminateAndRestart(int worker) throws Exception {
-		this.termExits.add(this.processes[worker].terminate());
-		end(worker, System.currentTimeMillis());
+		boolean receiving = receiving(worker);
+		int status = this.processes[worker].terminate();
+		this.termExits.add(new TermExit(end(worker, System.currentTimeMillis()), status, receiving));
 		start(worker);
 	}
 
@@ -83,15 +84,18 @@ final class ChaosFleet implements AutoCloseable {
 	void terminateAll() throws Exception {
 		superviseExited(false);
 		List<Integer> running = new ArrayList<>();
+		List<Boolean> receiving = new ArrayList<>();
 		for (int worker = 0; worker < this.processes.length; worker++) {
 			if (this.processes[worker].isAlive()) {
+				receiving.add(receiving(worker));
 				this.processes[worker].signalTerm();
 				running.add(worker);
 			}
 		}
-		for (int worker : running) {
-			this.termExits.add(this.processes[worker].terminate());
-			end(worker, System.currentTimeMillis());
+		for (int i = 0; i < running.size(); i++) {
+			int worker = running.get(i);
+			int status = this.processes[worker].terminate();
+			this.termExits.add(new TermExit(end(worker, System.currentTimeMillis()), status, receiving.get(i)));
 		}
 	}
 
@@ -130,12 +134,17 @@ final class ChaosFleet implements AutoCloseable {
 	/** Whether every worker's first receive has returned. */
 	boolean allReceiving() throws IOException {
 		for (int worker = 0; worker < this.processes.length; worker++) {
-			Path journal = journal(worker);
-			if (!Files.exists(journal) || Files.readAllLines(journal).stream().noneMatch((l) -> l.startsWith("R "))) {
+			if (!receiving(worker)) {
 				return false;
 			}
 		}
 		return true;
+	}
+
+	/** Whether a worker's current process has started: a receive of it has returned. */
+	private boolean receiving(int worker) throws IOException {
+		Path journal = journal(worker);
+		return Files.exists(journal) && Files.readAllLines(journal).stream().anyMatch((l) -> l.startsWith("R "));
 	}
 
 	/** The processes that have ended, in the order they did. */
@@ -147,7 +156,7 @@ final class ChaosFleet implements AutoCloseable {
 		return List.copyOf(this.kills);
 	}
 
-	List<Integer> termExits() {
+	List<TermExit> termExits() {
 		return List.copyOf(this.termExits);
 	}
 
@@ -171,6 +180,23 @@ final class ChaosFleet implements AutoCloseable {
 				process.close();
 			}
 		}
+	}
+
+	/**
+	 * A SIGTERM.
+	 *
+	 * @param incarnation the process
+	 * @param status its exit status
+	 * @param started whether it had started (received) when it got the signal; a JVM stopped while Spring Boot starts
+	 * exits with 1
+	 */
+	record TermExit(Incarnation incarnation, int status, boolean started) {
+
+		@Override
+		public String toString() {
+			return (this.started ? "" : "while starting: ") + this.status;
+		}
+
 	}
 
 	/**
