@@ -11,7 +11,6 @@ import io.github.sqstasks.annotation.SqsTask;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.producer.JobOptions;
 import io.github.sqstasks.producer.SqsTaskTemplate;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -30,9 +29,6 @@ import static org.awaitility.Awaitility.await;
 class FifoGroupBlockTests {
 
 	@Test
-	@Disabled("issue 21 finding: FifoGroupGuard keeps blocking the group after the retried message is gone, gives back "
-			+ "every later message of the group it receives meanwhile (each give-back is a receive), and the broker's "
-			+ "RedrivePolicy moves them to the dead-letter queue unprocessed")
 	void whenTheRetriedMessageOfAGroupIsRedrivenTheNextMessageOfTheGroupStillRuns() {
 		String prefix = SharedBroker.uniquePrefix();
 		new ApplicationContextRunner()

@@ -10,7 +10,6 @@ import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.github.sqstasks.annotation.SqsTask;
 import io.github.sqstasks.core.QueueResolver;
 import io.github.sqstasks.producer.SqsTaskTemplate;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -40,9 +39,6 @@ class VisibilityHeartbeatMarginTests {
 	private static final int VISIBILITY_SECONDS = 2;
 
 	@Test
-	@Disabled("issue 21 finding: VisibilityHeartbeat renews every half visibility timeout, so after one failed "
-			+ "renewal the next is sent at the very moment the visibility runs out; any delay lets another worker "
-			+ "receive the message while its handler still runs")
 	void oneMissedRenewalDoesNotLetAnotherConsumerReceiveAMessageWhoseHandlerStillRuns() {
 		Blip blip = new Blip();
 		String prefix = SharedBroker.uniquePrefix();

@@ -59,12 +59,19 @@ final class VisibilityHeartbeat implements AutoCloseable {
 		Duration period = Duration.ofMillis(Math.max(200, timeoutSeconds * 1000 / 2));
 		Beat beat = new Beat(this, max);
 		this.running.add(beat);
-		beat.future = this.scheduler.scheduleAtFixedRate(() -> beat(beat, renew, (int) timeoutSeconds, description),
-				this.clock.instant().plus(period), period);
+		Duration retry = Duration.ofMillis(Math.max(100, period.toMillis() / 4));
+		beat.future = this.scheduler.scheduleAtFixedRate(
+				() -> beat(beat, renew, (int) timeoutSeconds, description, retry), this.clock.instant().plus(period),
+				period);
 		return beat;
 	}
 
-	private void beat(Beat beat, IntFunction<CompletableFuture<?>> renew, int timeoutSeconds, String description) {
+	/**
+	 * Renews once. A renewal that fails is tried again once, a quarter period later, rather than only at the next
+	 * beat: the next beat falls when the visibility runs out, so one failed renewal would otherwise leave no margin.
+	 */
+	private void beat(Beat beat, IntFunction<CompletableFuture<?>> renew, int timeoutSeconds, String description,
+			Duration retry) {
 		if (beat.pastLimit()) {
 			logger.warn("{} has run longer than {}; no longer extending its visibility", description, beat.max);
 			beat.stop();
@@ -77,13 +84,23 @@ final class VisibilityHeartbeat implements AutoCloseable {
 			beat.inFlight.set(false);
 			if (error == null) {
 				beat.failing.set(false);
-			}
-			else if (beat.failing.compareAndSet(false, true)) {
-				logger.warn("Could not extend the visibility of {}: {}. It may be delivered again if this lasts "
-						+ "beyond its visibility timeout", description, BrokerErrors.describe(error));
+				beat.retries.set(0);
 			}
 			else {
-				logger.debug("Could not extend the visibility of {} again", description, error);
+				if (beat.failing.compareAndSet(false, true)) {
+					logger.warn("Could not extend the visibility of {}: {}. It may be delivered again if this lasts "
+							+ "beyond its visibility timeout", description, BrokerErrors.describe(error));
+				}
+				else {
+					logger.debug("Could not extend the visibility of {} again", description, error);
+				}
+				if (beat.running() && beat.retries.getAndIncrement() == 0) {
+					this.scheduler.schedule(() -> {
+						if (beat.running()) {
+							beat(beat, renew, timeoutSeconds, description, retry);
+						}
+					}, this.clock.instant().plus(retry));
+				}
 			}
 		});
 	}
@@ -132,6 +149,11 @@ final class VisibilityHeartbeat implements AutoCloseable {
 
 		private final AtomicBoolean failing = new AtomicBoolean();
 
+		/** Quick retries since the last renewal that succeeded: one at most. */
+		private final java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+
+		private volatile boolean stopped;
+
 		private final Duration max;
 
 		private volatile @Nullable Instant deadline;
@@ -168,7 +190,12 @@ final class VisibilityHeartbeat implements AutoCloseable {
 			return this.owner != null && limit != null && this.owner.clock.instant().isAfter(limit);
 		}
 
+		boolean running() {
+			return !this.stopped;
+		}
+
 		void stop() {
+			this.stopped = true;
 			ScheduledFuture<?> current = this.future;
 			if (current != null) {
 				current.cancel(false);
