@@ -46,7 +46,13 @@ final class FailureHandler {
 	 */
 	void handle(Failure failure, MessageActions actions) {
 		Throwable error = failure.error();
-		if (error instanceof RetryLater retry) {
+		if (error instanceof RetryLater && failure.settings().deadLetterQueue() != null
+				&& failure.attempt() >= failure.settings().maxReceiveCount()) {
+			// The queue's RedrivePolicy would move it at its next receive, without a reason; it goes now, with one.
+			giveUp(failure, actions, "RetryLater: still asking to be retried after " + failure.attempt()
+					+ " attempts (max-receive-count " + failure.settings().maxReceiveCount() + ")");
+		}
+		else if (error instanceof RetryLater retry) {
 			Duration delay = (retry.getDelay() != null) ? retry.getDelay()
 					: failure.settings().backoff().delay(failure.attempt());
 			logger.info("{} asked to be retried in {} s (attempt {})", failure.describe(), seconds(delay),

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 final class HeldMessage {
 
-	private final Message message;
+	private Message message;
 
 	private final VisibilityHeartbeat.Beat beat;
 
@@ -69,9 +69,17 @@ final class HeldMessage {
 		return this.retryAt;
 	}
 
+	/**
+	 * Holds the message for a retry here: the next attempt is the receive count SQS would give it, so that handlers,
+	 * logs and the attempt limit see it as they would after a new receive.
+	 */
 	void holdForRetry(Instant at) {
 		this.retryAt = at;
 		this.attempt++;
+		java.util.Map<MessageSystemAttributeName, String> attributes = new java.util.HashMap<>(
+				this.message.attributes());
+		attributes.put(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, Integer.toString(this.attempt));
+		this.message = this.message.toBuilder().attributes(attributes).build();
 	}
 
 	void retryDue() {

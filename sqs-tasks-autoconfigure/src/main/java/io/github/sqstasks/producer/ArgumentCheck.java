@@ -20,9 +20,15 @@ final class ArgumentCheck {
 		this.registry = registry;
 	}
 
+	/** A handler that takes the whole message and no named argument (a code-registered function) reads the body. */
+	private static boolean readsTheBodyItself(TaskDefinition definition) {
+		return definition.arguments().isEmpty()
+				&& definition.parameters().stream().anyMatch(ParameterBinding.Message.class::isInstance);
+	}
+
 	void check(String queue, String task, Map<String, ?> arguments) {
 		TaskDefinition definition = this.registry.find(queue, task);
-		if (definition == null || definition.raw() || definition.isBatch()) {
+		if (definition == null || definition.raw() || definition.isBatch() || readsTheBodyItself(definition)) {
 			return;
 		}
 		Map<String, ParameterBinding.Argument> expected = new LinkedHashMap<>();
