@@ -190,7 +190,9 @@ class DashboardHttpTests {
 	@SpringBootTest(classes = DashboardApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { "sqs-tasks.dashboard.enabled=true", "sqs-tasks.dashboard.access=unrestricted",
 					"sqs-tasks.dashboard.path=/ops/tasks/", "sqs-tasks.queues.emails.dead-letter-queue=emails_dead",
-					"sqs-tasks.queues.reports.concurrency=1" })
+					"sqs-tasks.queues.reports.concurrency=1", "sqs-tasks.schedules.nightly.cron=0 0 2 * * *",
+					"sqs-tasks.schedules.nightly.zone=Europe/Berlin", "sqs-tasks.schedules.nightly.queue=reports",
+					"sqs-tasks.schedules.nightly.task=daily" })
 	@AutoConfigureInMemorySqs
 	class Unrestricted extends OnServer {
 
@@ -247,6 +249,18 @@ class DashboardHttpTests {
 				.startsWith("Refused POST /api/queues/emails/dead-letters/" + id + "/discard: the browser says it "
 						+ "comes from another site (Origin 'https://evil.example'");
 			assertThat(this.sqs.deadLetters("emails")).extracting("messageId").containsExactly(id);
+		}
+
+		@Test
+		void theOverviewListsEachScheduleWithItsNextTick() throws Exception {
+			JsonNode schedules = json.readTree(get("/ops/tasks/api/overview").body()).get("schedules");
+
+			assertThat(schedules).hasSize(1);
+			assertThat(schedules.get(0).get("schedule").asText()).isEqualTo("nightly");
+			assertThat(schedules.get(0).get("task").asText()).isEqualTo("reports / daily");
+			assertThat(schedules.get(0).get("cron").asText()).isEqualTo("0 0 2 * * * (Europe/Berlin)");
+			// the in-memory SQS's clock starts at 2030-01-01T00:00Z: the next 02:00 in Berlin is 01:00Z that day
+			assertThat(schedules.get(0).get("nextTick").asText()).isEqualTo("2030-01-01T01:00:00Z");
 		}
 
 		@Test

@@ -17,6 +17,7 @@ import io.github.sqstasks.deadletter.DeadLetter;
 import io.github.sqstasks.deadletter.DeadLetterQueues;
 import io.github.sqstasks.deadletter.RedriveResult;
 import io.github.sqstasks.internal.KnownQueues;
+import io.github.sqstasks.schedule.ScheduleStatus;
 import io.github.sqstasks.internal.QueueCounts;
 import io.github.sqstasks.internal.QueueProbe;
 import io.github.sqstasks.listener.TaskCounters;
@@ -55,6 +56,8 @@ final class DashboardData {
 	private final boolean writable;
 
 	private final Duration refreshInterval;
+
+	private Supplier<List<ScheduleStatus>> schedules = List::of;
 
 	DashboardData(KnownQueues known, QueueProbe probe, QueueResolver resolver, TaskCounters counters,
 			TaskActivity activity, DeadLetterQueues deadLetters, Supplier<@Nullable QueueListeners> containers,
@@ -97,9 +100,19 @@ final class DashboardData {
 			taskRows.addAll(taskRows(queue, tasks));
 		}
 		int unfinished = (listener != null) ? listener.unfinishedMessages() : 0;
-		// schedules: none until sqs-tasks.schedules exists; the page lists whatever objects this list holds
+		List<Object> scheduleRows = new ArrayList<>();
+		this.schedules.get().forEach((schedule) -> scheduleRows.add(new ScheduleRow(schedule.id(),
+				schedule.queue() + " / " + schedule.task(), schedule.cron() + " (" + schedule.zone() + ")",
+				schedule.nextTick(), schedule.lastEnqueuedAt(), schedule.lastError())));
 		return new Overview(this.clock.instant(), this.writable, this.refreshInterval.toMillis(),
-				TaskActivity.BUCKET_SECONDS, unfinished, queueRows, taskRows, List.of());
+				TaskActivity.BUCKET_SECONDS, unfinished, queueRows, taskRows, scheduleRows);
+	}
+
+	/**
+	 * Sets where the schedules come from (with {@code sqs-tasks.schedules} or {@code @SqsTaskSchedule}).
+	 */
+	void setSchedules(Supplier<List<ScheduleStatus>> schedules) {
+		this.schedules = schedules;
 	}
 
 	DeadLetterPage deadLetters(String queue, int max) {
@@ -200,6 +213,11 @@ final class DashboardData {
 	 */
 	record Overview(Instant generatedAt, boolean writable, long refreshMillis, int bucketSeconds,
 			int unfinishedMessages, List<QueueRow> queues, List<TaskRow> tasks, List<Object> schedules) {
+	}
+
+	/** A schedule as the page shows it. */
+	record ScheduleRow(String schedule, String task, String cron, @Nullable Instant nextTick,
+			@Nullable Instant lastEnqueued, @Nullable String lastError) {
 	}
 
 	/**

@@ -17,6 +17,7 @@ import io.github.sqstasks.internal.QueueProbe;
 import io.github.sqstasks.listener.QueueSettings;
 import io.github.sqstasks.listener.TaskCounters;
 import io.github.sqstasks.listener.QueueListeners;
+import io.github.sqstasks.schedule.ScheduleRunner;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -63,11 +64,15 @@ public final class SqsTasksDashboardAutoConfiguration {
 			SqsAsyncClient sqs, QueueResolver resolver, TaskRegistry registry, SqsTasksProperties properties,
 			Function<String, QueueSettings> settings, TaskCounters counters, TaskActivity activity,
 			DeadLetterQueues deadLetters, ObjectProvider<QueueListeners> containers,
-			@Qualifier("sqsTasksClock") Clock clock, Environment environment) {
+			@Qualifier("sqsTasksClock") Clock clock, Environment environment, ObjectProvider<ScheduleRunner> schedules) {
 		requireRefreshInterval(dashboard.getRefreshInterval());
 		DashboardData data = new DashboardData(new KnownQueues(registry, properties, settings),
 				new QueueProbe(sqs, resolver, TIMEOUT), resolver, counters, activity, deadLetters,
 				containers::getIfAvailable, clock, writable(dashboard, environment), dashboard.getRefreshInterval());
+		data.setSchedules(() -> {
+			ScheduleRunner runner = schedules.getIfAvailable();
+			return (runner != null) ? runner.schedules() : List.of();
+		});
 		ServletRegistrationBean<DashboardServlet> registration = new ServletRegistrationBean<>(
 				new DashboardServlet(data), path(dashboard) + "/*");
 		registration.setName("sqsTasksDashboard");

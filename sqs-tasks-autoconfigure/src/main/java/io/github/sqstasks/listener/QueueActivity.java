@@ -3,10 +3,13 @@ package io.github.sqstasks.listener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * One queue's activity in this instance: messages in a handler's hands (from its start until its delete or retry
@@ -54,6 +57,39 @@ final class QueueActivity {
 	void started() {
 		this.unfinished.incrementAndGet();
 		active();
+	}
+
+	/** The earliest {@code SentTimestamp} among the messages received since it was last read, for the age gauge. */
+	private final AtomicLong oldestSent = new AtomicLong(Long.MAX_VALUE);
+
+	/**
+	 * A receive came back: empty, or with messages (their send times are kept for the age gauge).
+	 */
+	void received(List<Message> messages) {
+		if (messages.isEmpty()) {
+			emptyReceive();
+			return;
+		}
+		active();
+		for (Message message : messages) {
+			String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
+			if (sent != null && sent.length() <= 15 && sent.chars().allMatch(Character::isDigit)) {
+				this.oldestSent.accumulateAndGet(Long.parseLong(sent), Math::min);
+			}
+		}
+	}
+
+	/**
+	 * Returns how long the oldest message received since the last call had waited in the queue, and starts over.
+	 * @return its age now, or {@code null} when nothing was received
+	 */
+	@Nullable Duration takeOldestReceivedAge() {
+		long sent = this.oldestSent.getAndSet(Long.MAX_VALUE);
+		if (sent == Long.MAX_VALUE) {
+			return null;
+		}
+		Duration age = Duration.between(Instant.ofEpochMilli(sent), this.clock.instant());
+		return age.isNegative() ? Duration.ZERO : age;
 	}
 
 	/** A receive brought messages. */

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import org.springframework.scheduling.TaskScheduler;
 
@@ -59,9 +58,6 @@ final class QueuePipeline {
 
 	private @Nullable Duration visibilityTimeout;
 
-	/** The earliest {@code SentTimestamp} among the messages received since it was last read, for the age gauge. */
-	private final java.util.concurrent.atomic.AtomicLong oldestSent = new java.util.concurrent.atomic.AtomicLong(
-			Long.MAX_VALUE);
 
 	// guarded by this
 	private int reserved;
@@ -189,18 +185,7 @@ final class QueuePipeline {
 	 * @param messages what it brought
 	 */
 	void received(int asked, List<Message> messages) {
-		if (messages.isEmpty()) {
-			this.activity.emptyReceive();
-		}
-		else {
-			this.activity.active();
-			for (Message message : messages) {
-				String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
-				if (sent != null && sent.length() <= 15 && sent.chars().allMatch(Character::isDigit)) {
-					this.oldestSent.accumulateAndGet(Long.parseLong(sent), Math::min);
-				}
-			}
-		}
+		this.activity.received(messages);
 		Instant now = this.clock.instant();
 		List<Message> late = List.of();
 		synchronized (this) {
@@ -316,17 +301,8 @@ final class QueuePipeline {
 		return unfinished() - clockBound;
 	}
 
-	/**
-	 * Returns how long the oldest message received since the last call had waited in the queue, and starts over.
-	 * @return its age now, or {@code null} when nothing was received
-	 */
 	@Nullable Duration takeOldestReceivedAge() {
-		long sent = this.oldestSent.getAndSet(Long.MAX_VALUE);
-		if (sent == Long.MAX_VALUE) {
-			return null;
-		}
-		Duration age = Duration.between(Instant.ofEpochMilli(sent), this.clock.instant());
-		return age.isNegative() ? Duration.ZERO : age;
+		return this.activity.takeOldestReceivedAge();
 	}
 
 	/** What this queue's listener has done, for its shutdown policy. */
