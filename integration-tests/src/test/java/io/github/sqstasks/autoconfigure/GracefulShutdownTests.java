@@ -65,6 +65,32 @@ class GracefulShutdownTests {
 	}
 
 	@Test
+	void aStopWithHandlersOutlastingTheTimeoutEndsWithinOneTimeoutAndDeletesWhatFinishedInIt() {
+		// Regression: the stop waited the shutdown timeout for the handlers, then as long again for the deletes.
+		String[] url = new String[1];
+		SlowTasks[] tasks = new SlowTasks[1];
+		long[] closeMillis = new long[1];
+		this.runner.withPropertyValues("sqs-tasks.listener.shutdown-timeout=3s", "sqs-tasks.queues.slow.concurrency=2")
+			.withBean(OverrunTasks.class)
+			.run((context) -> {
+				url[0] = context.getBean(QueueResolver.class).url("overrun");
+				OverrunTasks overrun = context.getBean(OverrunTasks.class);
+				SqsTaskTemplate template = context.getBean(SqsTaskTemplate.class);
+				template.addJob("overrun", "quick", Map.of("n", 1));
+				template.addJob("overrun", "stuck", Map.of("n", 2));
+				await().atMost(Duration.ofSeconds(10)).until(() -> overrun.started.get() == 2);
+				long start = System.nanoTime();
+				((ConfigurableApplicationContext) context.getSourceApplicationContext()).close();
+				closeMillis[0] = (System.nanoTime() - start) / 1_000_000;
+				overrun.release.countDown();
+			});
+
+		// "quick" finished 1 s into the 3 s timeout and was deleted; "stuck" was still running at the end and stays
+		assertThat(closeMillis[0]).isBetween(3_000L, 3_000L + 1_500L);
+		assertThat(inQueue(url[0])).isEqualTo(1);
+	}
+
+	@Test
 	void anIdleWorkerStopsWithoutWaitingForItsLongPoll() {
 		long[] closeMillis = new long[1];
 		this.runner.run((context) -> {
@@ -82,6 +108,35 @@ class GracefulShutdownTests {
 		SqsAsyncClient observer = SharedBroker.client();
 		return SharedBroker.count(observer, url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
 				+ SharedBroker.count(observer, url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+	}
+
+	static class OverrunTasks {
+
+		final AtomicInteger started = new AtomicInteger();
+
+		final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+		@SqsTask(queue = "overrun")
+		void quick(int n) throws InterruptedException {
+			this.started.incrementAndGet();
+			Thread.sleep(1000);
+		}
+
+		@SqsTask(queue = "overrun")
+		void stuck(int n) throws InterruptedException {
+			this.started.incrementAndGet();
+			// not interruptible by the stop: a handler that goes on past the shutdown timeout
+			long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+			while (System.nanoTime() < until && this.release.getCount() > 0) {
+				try {
+					this.release.await(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+				}
+				catch (InterruptedException ex) {
+					// keeps running
+				}
+			}
+		}
+
 	}
 
 	static class SlowTasks {

@@ -69,6 +69,9 @@ final class ReceiveStage {
 
 	private boolean roomWaitOver;
 
+	/** Counts waits for room, so that the wake-up of a wait a full batch already ended changes nothing. */
+	private long roomWaits;
+
 	private final List<ScheduledFuture<?>> wakeUps = new java.util.ArrayList<>();
 
 	private @Nullable Outage outage;
@@ -132,7 +135,12 @@ final class ReceiveStage {
 			if (asked == 0) {
 				if (!this.roomWait && this.pipeline.hasRoom()) {
 					this.roomWait = true;
-					wakeUpAfterWindow(() -> this.roomWaitOver = true);
+					long wait = ++this.roomWaits;
+					wakeUpAfterWindow(() -> {
+						if (this.roomWait && this.roomWaits == wait) {
+							this.roomWaitOver = true;
+						}
+					});
 				}
 				return;
 			}
