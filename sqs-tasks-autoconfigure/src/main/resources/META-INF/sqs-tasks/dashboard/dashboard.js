@@ -161,7 +161,8 @@
     }
     box.className = '';
     box.replaceChildren(el('ul', {}, ...schedules.map((schedule) =>
-      el('li', {}, Object.entries(schedule).map(([key, value]) => key + ': ' + value).join(' · ')))));
+      el('li', {}, Object.entries(schedule)
+        .map(([key, value]) => key + ': ' + (value === null ? '—' : value)).join(' · ')))));
   }
 
   // ---- charts: plain SVG ----------------------------------------------------------------------------------------

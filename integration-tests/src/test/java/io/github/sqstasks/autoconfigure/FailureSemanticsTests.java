@@ -53,26 +53,6 @@ class FailureSemanticsTests {
 				"sqs-tasks.queue-prefix=" + this.prefix, "sqs-tasks.defaults.backoff.jitter=false");
 
 	@Test
-	void failingMessageFollowsTheExponentialSequenceThenLandsInTheDeadLetterQueueWithItsReason() {
-		this.runner
-			.withPropertyValues("sqs-tasks.queues.always.dead-letter-queue=always_dead",
-					"sqs-tasks.queues.always.max-receive-count=4", "sqs-tasks.queues.always.backoff.initial=1s",
-					"sqs-tasks.queues.always.backoff.max=4s")
-			.run((context) -> {
-				String id = tasks(context).addJob("always", "fail", Map.of("n", 1));
-
-				Message dead = awaitOne(context, "always_dead", Duration.ofSeconds(30));
-				assertThat(this.recording.visibilityChanges(this.prefix + "always")).containsExactly(1, 2, 4);
-				assertThat(dead.body()).isEqualTo("{\"n\":1}");
-				assertThat(dead.messageAttributes().get("JobName").stringValue()).isEqualTo("fail");
-				assertThat(dead.messageAttributes().get("FailureReason").stringValue())
-					.isEqualTo("java.lang.IllegalStateException: always fails (after 4 attempts)");
-				assertThat(context.getBean(Tasks.class).calls.get("fail")).hasValue(4);
-				assertThat(id).isNotBlank();
-			});
-	}
-
-	@Test
 	void doNotRetryGoesStraightToTheDeadLetterQueue() {
 		this.runner.withPropertyValues("sqs-tasks.queues.fatal.dead-letter-queue=fatal_dead").run((context) -> {
 			tasks(context).addJob("fatal", "refuse", Map.of("n", 9));

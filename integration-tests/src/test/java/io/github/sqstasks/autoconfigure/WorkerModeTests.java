@@ -97,42 +97,6 @@ class WorkerModeTests {
 		});
 	}
 
-	@Test
-	void aMaxTasksPolicyStopsAQueueAfterThatManyTasks() {
-		this.runner
-			.withPropertyValues("sqs-tasks.listener.queues=alpha", "sqs-tasks.listener.shutdown-policy.max-tasks=5",
-					"sqs-tasks.queues.alpha.concurrency=1")
-			.run((context) -> {
-				SqsTaskTemplate tasks = context.getBean(SqsTaskTemplate.class);
-				for (int i = 0; i < 12; i++) {
-					tasks.addJob("alpha", "alpha", Map.of("n", i));
-				}
-				Finished finished = context.getBean(Finished.class);
-				await().atMost(Duration.ofSeconds(15)).until(() -> !finished.events.isEmpty());
-				int processed = context.getBean(Handlers.class).seen.size();
-				assertThat(processed).isEqualTo(5);
-				await().atMost(Duration.ofSeconds(5)).until(() -> inQueue(context, "alpha") == 12 - processed);
-			});
-	}
-
-	@Test
-	void withRequireAllAnIdleQueueKeepsRunningUntilItHasAlsoHandledEnoughTasks() {
-		this.runner
-			.withPropertyValues("sqs-tasks.listener.queues=alpha", "sqs-tasks.listener.shutdown-policy.idle=500ms",
-					"sqs-tasks.listener.shutdown-policy.max-tasks=2",
-					"sqs-tasks.listener.shutdown-policy.require-all=true")
-			.run((context) -> {
-				Finished finished = context.getBean(Finished.class);
-				await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(finished.events::isEmpty);
-
-				SqsTaskTemplate tasks = context.getBean(SqsTaskTemplate.class);
-				tasks.addJob("alpha", "alpha", Map.of("n", 1));
-				tasks.addJob("alpha", "alpha", Map.of("n", 2));
-				await().atMost(Duration.ofSeconds(10)).until(() -> !finished.events.isEmpty());
-				assertThat(context.getBean(Handlers.class).seen).hasSize(2);
-			});
-	}
-
 	private static int inQueue(ConfigurableApplicationContext context, String queue) {
 		String url = context.getBean(QueueResolver.class).url(queue);
 		SqsAsyncClient sqs = SharedBroker.client();

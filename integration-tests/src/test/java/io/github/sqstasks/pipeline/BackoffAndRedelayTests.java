@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SqsTaskTest(tasks = BackoffAndRedelayTests.Flaky.class)
 @TestPropertySource(properties = { "sqs-tasks.defaults.backoff.jitter=false", "sqs-tasks.defaults.backoff.initial=5s",
-		"sqs-tasks.defaults.backoff.multiplier=3", "sqs-tasks.defaults.max-receive-count=10" })
+		"sqs-tasks.defaults.backoff.multiplier=3", "sqs-tasks.defaults.max-receive-count=10",
+		"sqs-tasks.queues.doomed.max-receive-count=3", "sqs-tasks.queues.doomed.dead-letter-queue=doomed_dead" })
 class BackoffAndRedelayTests {
 
 	@Autowired
@@ -93,6 +94,26 @@ class BackoffAndRedelayTests {
 	}
 
 	@Test
+	void aMessageThatAlwaysFailsIsDeadLetteredAfterItsAttemptsWithItsReason() {
+		Instant start = this.sqs.clock().instant();
+		this.tasks.addJob("doomed", "fail", Map.of("id", 4));
+		this.sqs.processUntilIdle();
+		this.sqs.advance(Duration.ofSeconds(5));
+		this.sqs.processUntilIdle();
+		this.sqs.advance(Duration.ofSeconds(15));
+		this.sqs.processUntilIdle();
+
+		assertThat(this.flaky.attempts).containsExactly(start, start.plusSeconds(5), start.plusSeconds(20));
+		assertThat(this.sqs.enqueued("doomed")).isEmpty();
+		assertThat(this.sqs.deadLetters("doomed")).singleElement().satisfies((task) -> {
+			assertThat(task.body()).isEqualTo("{\"id\":4}");
+			assertThat(task.taskName()).isEqualTo("fail");
+			assertThat(task.attributes().get("FailureReason"))
+				.isEqualTo("java.lang.IllegalStateException: job 4 always fails (after 3 attempts)");
+		});
+	}
+
+	@Test
 	void aDelayOfAnHourRunsAfterFourHopsAtItsTime() {
 		ManualClock clock = this.sqs.clock();
 		Instant due = clock.instant().plus(Duration.ofHours(1));
@@ -121,6 +142,12 @@ class BackoffAndRedelayTests {
 			if (this.attempts.size() <= 3) {
 				throw new IllegalStateException("attempt " + this.attempts.size() + " of job " + id + " fails");
 			}
+		}
+
+		@SqsTask(queue = "doomed")
+		void fail(int id) {
+			this.attempts.add(this.sqs.clock().instant());
+			throw new IllegalStateException("job " + id + " always fails");
 		}
 
 		@SqsTask(queue = "flaky")

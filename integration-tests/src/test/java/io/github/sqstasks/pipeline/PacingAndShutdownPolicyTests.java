@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.github.sqstasks.annotation.SqsTask;
 import io.github.sqstasks.listener.QueueShutdownPolicy;
 import io.github.sqstasks.listener.WorkerFinishedEvent;
+import io.github.sqstasks.memory.MessageState;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import io.github.sqstasks.test.InMemorySqs;
 import io.github.sqstasks.test.SqsTaskTest;
@@ -154,6 +155,80 @@ class PacingAndShutdownPolicyTests {
 			this.tasks.addJob("light", "run", Map.of("n", 2));
 			this.sqs.processUntilIdle();
 			this.sqs.advance(Duration.ofMinutes(1));
+			assertThat(this.finished.events).hasSize(1);
+		}
+
+	}
+
+	@Nested
+	@SqsTaskTest(tasks = { Work.class, Finished.class })
+	@TestPropertySource(properties = { "sqs-tasks.listener.shutdown-policy.max-tasks=5",
+			"sqs-tasks.listener.shutdown-policy.exit=false", "sqs-tasks.queues.light.concurrency=1" })
+	@DirtiesContext
+	class MaxTasks {
+
+		@Autowired
+		SqsTaskTemplate tasks;
+
+		@Autowired
+		InMemorySqs sqs;
+
+		@Autowired
+		Work work;
+
+		@Autowired
+		Finished finished;
+
+		@Test
+		void exactlyMaxTasksAreHandledAndTheRestStayInTheQueueUntouched() {
+			try (SqsTaskTemplate.Batch batch = this.tasks.batch()) {
+				for (int n = 0; n < 12; n++) {
+					this.tasks.addJob("light", "run", Map.of("n", n));
+				}
+			}
+			await().untilAsserted(() -> {
+				assertThat(this.work.runs).hasSize(5);
+				assertThat(this.sqs.enqueued("light")).hasSize(7)
+					.allSatisfy((task) -> assertThat(task.state()).isEqualTo(MessageState.VISIBLE));
+			});
+			this.sqs.advance(Duration.ofMillis(100));
+
+			assertThat(this.finished.events).hasSize(1);
+			assertThat(this.work.runs).hasSize(5);
+		}
+
+	}
+
+	@Nested
+	@SqsTaskTest(tasks = { Work.class, Finished.class })
+	@TestPropertySource(properties = { "sqs-tasks.listener.shutdown-policy.idle=30s",
+			"sqs-tasks.listener.shutdown-policy.max-tasks=2", "sqs-tasks.listener.shutdown-policy.require-all=true",
+			"sqs-tasks.listener.shutdown-policy.exit=false" })
+	@DirtiesContext
+	class RequireAll {
+
+		@Autowired
+		SqsTaskTemplate tasks;
+
+		@Autowired
+		InMemorySqs sqs;
+
+		@Autowired
+		Finished finished;
+
+		@Test
+		void anIdleQueueKeepsRunningUntilItHasAlsoHandledEnoughTasks() {
+			this.sqs.processUntilIdle();
+			this.sqs.advance(Duration.ofMinutes(2));
+			// idle for long enough, but not two tasks yet
+			assertThat(this.finished.events).isEmpty();
+
+			this.tasks.addJob("light", "run", Map.of("n", 1));
+			this.tasks.addJob("light", "run", Map.of("n", 2));
+			this.sqs.processUntilIdle();
+			this.sqs.advance(Duration.ofSeconds(29));
+			assertThat(this.finished.events).isEmpty();
+			this.sqs.advance(Duration.ofSeconds(1));
 			assertThat(this.finished.events).hasSize(1);
 		}
 

@@ -103,7 +103,10 @@ class ShopDashboardBrowserTests {
 
 		assertThat(emails.getText()).contains("shop-emails", "shop-emails_dead");
 		assertThat(invoices.getText()).contains("shop-invoices", "shop-invoices_dead");
-		assertThat(browser.findElement(By.id("schedules")).getText()).isEqualTo("No schedules.");
+		// the sample's nightly report, with its next tick on the in-memory SQS's clock (2030-01-01, 02:00 in Berlin)
+		assertThat(browser.findElement(By.id("schedules")).getText()).contains("nightly-report",
+				"reports / nightly_report", "0 0 2 * * * (Europe/Berlin)", "nextTick: 2030-01-01T01:00:00Z",
+				"lastEnqueued: —");
 		assertThat(browser.findElement(By.id("access")).getText()).isEqualTo("replay, discard and redrive allowed");
 	}
 

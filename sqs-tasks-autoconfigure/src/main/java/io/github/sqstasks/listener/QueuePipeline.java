@@ -227,6 +227,11 @@ final class QueuePipeline {
 			}
 			units = this.dispatch.take(this.hold, this.clock.instant(), refused);
 		}
+		if (!refused.isEmpty()) {
+			// the max-tasks limit is reached: this queue takes nothing more here, so it stops receiving at once
+			// rather than receiving and giving back until the shutdown policy's next check
+			this.receive.stop();
+		}
 		this.acknowledge.giveBack(refused);
 		for (List<HeldMessage> unit : units) {
 			this.handlers.execute(() -> run(unit));
