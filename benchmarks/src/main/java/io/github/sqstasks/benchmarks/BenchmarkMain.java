@@ -70,6 +70,9 @@ public final class BenchmarkMain {
 		List<SubjectResult> results;
 		try (Subjects subjects = new Subjects(endpoint, this.probe)) {
 			results = measure(subjects);
+			// max-rate: starts per second over a 10 s window of a backlog, not a timed unit test
+			RateLimitBenchmark.Result rate = RateLimitBenchmark.run(subjects, this.probe, 50, 10);
+			this.extras.put("sqs-tasks `max-rate: 50` (one instance)", rate.describe());
 		}
 		broker.stopAndWait();
 		this.extras.put("system load average at end", loadAverage());

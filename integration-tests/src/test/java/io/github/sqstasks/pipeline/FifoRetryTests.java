@@ -97,6 +97,36 @@ class FifoRetryTests {
 	}
 
 	@Test
+	void aFailedMoveToTheDeadLetterQueueIsTriedAgainWithoutRunningTheHandlerAgain() {
+		// Found by the chaos run: a move that failed during an outage gave the handler one more attempt than allowed.
+		String deadLetterUrl = this.sqs.client().getQueueUrl((r) -> r.queueName("orders_dead.fifo")).join().queueUrl();
+		this.sqs.client().deleteQueue((r) -> r.queueUrl(deadLetterUrl)).join();
+		try (SqsTaskTemplate.Batch batch = this.tasks.batch()) {
+			send(0);
+			send(1);
+		}
+		this.sqs.processUntilIdle();
+		this.sqs.advance(Duration.ofSeconds(10));
+		this.sqs.processUntilIdle();
+		this.sqs.advance(Duration.ofSeconds(20));
+		this.sqs.processUntilIdle();
+		// the third attempt failed and its move did not go through: the message waits, the handler ran 3 times
+		assertThat(this.shipping.runs).containsExactly(0, 0, 0);
+
+		this.sqs.client()
+			.createQueue((r) -> r.queueName("orders_dead.fifo")
+				.attributes(java.util.Map.of(software.amazon.awssdk.services.sqs.model.QueueAttributeName.FIFO_QUEUE,
+						"true")))
+			.join();
+		this.sqs.advance(Duration.ofMinutes(1));
+		this.sqs.processUntilIdle();
+
+		assertThat(this.shipping.runs).containsExactly(0, 0, 0, 1);
+		assertThat(this.sqs.deadLetters("orders.fifo")).singleElement()
+			.satisfies((task) -> assertThat(task.attributes().get("FailureReason")).endsWith("(after 3 attempts)"));
+	}
+
+	@Test
 	void otherGroupsRunWhileAHeadWaitsForItsRetry() {
 		send(0);
 		this.tasks.addJob("orders.fifo", "ship", Map.of("id", 7), JobOptions.defaults().groupId("other").deduplicationId("other-7"));

@@ -54,6 +54,13 @@ final class AcknowledgeStage {
 				AcknowledgeStage.this.retryIn(message, delay);
 			}
 
+			@Override
+			public void retryDeadLetterIn(Duration delay, String reason) {
+				// a FIFO message held here comes back to its move, not to another run of its handler
+				message.deadLetterPending(reason);
+				AcknowledgeStage.this.retryIn(message, delay);
+			}
+
 		};
 	}
 

@@ -79,6 +79,16 @@ final class FailureHandler {
 		}
 	}
 
+	/**
+	 * Tries again to move a message whose move to the dead-letter queue failed, without running its handler again.
+	 * @param failure the message and its last attempt
+	 * @param actions how to delete it or retry the move
+	 * @param reason the failure reason of its last attempt
+	 */
+	void deadLetterAgain(Failure failure, MessageActions actions, String reason) {
+		giveUp(failure, actions, reason);
+	}
+
 	private void giveUp(Failure failure, MessageActions actions, String reason) {
 		String deadLetterQueue = failure.settings().deadLetterQueue();
 		if (deadLetterQueue == null) {
@@ -99,7 +109,7 @@ final class FailureHandler {
 					+ "to be moved then (by the queue's RedrivePolicy if it has one)", failure.describe(),
 					deadLetterQueue, seconds(delay), LogSafe.throwable(ex));
 			record(failure, TaskOutcome.RETRIED);
-			actions.retryIn(delay);
+			actions.retryDeadLetterIn(delay, reason);
 			return;
 		}
 		logger.warn("Moved {} to dead-letter queue '{}': {}", failure.describe(), deadLetterQueue, LogSafe.text(reason));
@@ -189,6 +199,15 @@ final class FailureHandler {
 		 * @param delay the delay, capped at 12 hours
 		 */
 		void retryIn(Duration delay);
+
+		/**
+		 * Comes back after a delay to be moved to the dead-letter queue (a move failed); by default like a retry.
+		 * @param delay the delay
+		 * @param reason the failure reason to move it with
+		 */
+		default void retryDeadLetterIn(Duration delay, String reason) {
+			retryIn(delay);
+		}
 
 	}
 

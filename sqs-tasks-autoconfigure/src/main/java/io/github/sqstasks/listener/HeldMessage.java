@@ -27,6 +27,8 @@ final class HeldMessage {
 
 	private boolean admitted;
 
+	private @Nullable String deadLetterReason;
+
 	HeldMessage(Message message, VisibilityHeartbeat.Beat beat, Instant receivedAt) {
 		this.message = message;
 		this.beat = beat;
@@ -75,6 +77,10 @@ final class HeldMessage {
 	 */
 	void holdForRetry(Instant at) {
 		this.retryAt = at;
+		if (this.deadLetterReason != null) {
+			// waiting to be moved to the dead-letter queue: not another attempt
+			return;
+		}
 		this.attempt++;
 		java.util.Map<MessageSystemAttributeName, String> attributes = new java.util.HashMap<>(
 				this.message.attributes());
@@ -84,6 +90,15 @@ final class HeldMessage {
 
 	void retryDue() {
 		this.retryAt = null;
+	}
+
+	/** The reason to move it to the dead-letter queue with, when a move failed and is to be tried again. */
+	@Nullable String deadLetterReason() {
+		return this.deadLetterReason;
+	}
+
+	void deadLetterPending(String reason) {
+		this.deadLetterReason = reason;
 	}
 
 	/** Whether the max-tasks limit already counted this message (a held retry is not counted twice). */

@@ -53,6 +53,14 @@ final class OutcomeStage {
 	 */
 	void process(HeldMessage held) {
 		held.beat().handlerStarted();
+		String deadLetterReason = held.deadLetterReason();
+		if (deadLetterReason != null) {
+			Message source = held.message();
+			this.shared.failures().deadLetterAgain(new FailureHandler.Failure(this.settings, source, taskName(source),
+					held.attempt(), new IllegalStateException(deadLetterReason)), this.acknowledge.actions(held),
+					deadLetterReason);
+			return;
+		}
 		if (deferred(held)) {
 			return;
 		}
