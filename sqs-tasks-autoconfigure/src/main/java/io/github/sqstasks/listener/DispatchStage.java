@@ -50,18 +50,13 @@ final class DispatchStage {
 	private long batches;
 
 	DispatchStage(QueueSettings settings, boolean batchMode, QueueActivity activity, WakeUps wakeUps) {
-		this(settings.concurrency(), batchMode, activity, settings.maxRate(), wakeUps, settings.batchSize(),
-				settings.batchWindow());
-	}
-
-	private DispatchStage(int slots, boolean batchMode, QueueActivity activity, @Nullable Double maxRate,
-			WakeUps wakeUps, int batchSize, Duration batchWindow) {
-		this.batchSize = batchSize;
-		this.batchWindow = batchWindow;
-		this.wakeUps = wakeUps;
-		this.slots = slots;
+		this.slots = settings.concurrency();
 		this.batchMode = batchMode;
 		this.activity = activity;
+		this.wakeUps = wakeUps;
+		this.batchSize = settings.batchSize();
+		this.batchWindow = settings.batchWindow();
+		Double maxRate = settings.maxRate();
 		this.startInterval = (maxRate != null) ? Duration.ofNanos(Math.round(1_000_000_000 / maxRate)) : null;
 	}
 

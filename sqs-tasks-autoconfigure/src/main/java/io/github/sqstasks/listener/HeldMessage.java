@@ -110,8 +110,4 @@ final class HeldMessage {
 		this.admitted = true;
 	}
 
-	String describe(String queue) {
-		return "message " + messageId() + " on queue '" + queue + "'";
-	}
-
 }
