@@ -139,8 +139,11 @@ final class ChaosCheck {
 			if (ok > 1 || reasons.size() > 1) {
 				int extra = Math.max(0, ok - 1) + Math.max(0, reasons.size() - 1);
 				duplicates += extra;
-				if (tasksHeldAtKills.contains(task)) {
-					duplicatesOfKills += extra;
+				// a kill adds at most one run of a message the killed worker held; more runs have another cause
+				int ofKill = tasksHeldAtKills.contains(task) ? Math.min(extra, 1) : 0;
+				duplicatesOfKills += ofKill;
+				if (extra == ofKill) {
+					// all explained by the kill
 				}
 				else if (lapsed.contains(task)) {
 					duplicatedLapsed.add(task);
