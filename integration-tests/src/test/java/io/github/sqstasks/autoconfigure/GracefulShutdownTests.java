@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.github.sqstasks.annotation.SqsTask;
 import io.github.sqstasks.core.QueueResolver;
+import io.github.sqstasks.listener.QueueListeners;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -102,6 +103,27 @@ class GracefulShutdownTests {
 		});
 		// Spring Cloud AWS alone would wait for the 20 s poll to return.
 		assertThat(closeMillis[0]).isLessThan(5_000);
+	}
+
+	@Test
+	void whatTheLongPollInFlightAtAStopBringsIsGivenBackAtOnceAndRunsAfterARestart() {
+		// Regression: a receive that came back after the stop with fewer messages than it asked for tried to open a
+		// batch window on the stopped scheduler, failed, and never gave its message back: it waited out its 30 s
+		// visibility timeout, even after the listener was started again.
+		this.runner.run((context) -> {
+			String url = context.getBean(QueueResolver.class).url("slow");
+			SlowTasks tasks = context.getBean(SlowTasks.class);
+			QueueListeners listeners = context.getBean(QueueListeners.class);
+			await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+			listeners.stop();
+			context.getBean(SqsTaskTemplate.class).addJob("slow", "slow", Map.of("n", 7));
+			// the 20 s long poll sent before the stop takes the message (not visible), then gives it back
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> SharedBroker.count(this.sqs, url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 1);
+			listeners.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> tasks.finished.contains(7));
+			assertThat(tasks.started).hasValue(1);
+		});
 	}
 
 	private int inQueue(String url) {

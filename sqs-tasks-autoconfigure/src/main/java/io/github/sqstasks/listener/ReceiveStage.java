@@ -191,7 +191,9 @@ final class ReceiveStage {
 				}
 				else {
 					this.fullInARow = 0;
-					if (!this.window.isZero() && !this.windowWait) {
+					// not after a stop: its scheduler may be gone, and what this receive brought must still be given
+					// back below, or it would wait out its visibility timeout
+					if (!this.stopped && !this.window.isZero() && !this.windowWait) {
 						this.windowWait = true;
 						wakeUpAfterWindow(() -> this.windowWait = false);
 					}
