@@ -72,6 +72,9 @@ final class ReceiveStage {
 	/** Counts waits for room, so that the wake-up of a wait a full batch already ended changes nothing. */
 	private long roomWaits;
 
+	/** The wake-up of the current wait for room, cancelled when a whole batch ends the wait early. */
+	private @Nullable ScheduledFuture<?> roomWakeUp;
+
 	private final List<ScheduledFuture<?>> wakeUps = new java.util.ArrayList<>();
 
 	private @Nullable Outage outage;
@@ -136,13 +139,19 @@ final class ReceiveStage {
 				if (!this.roomWait && this.pipeline.hasRoom()) {
 					this.roomWait = true;
 					long wait = ++this.roomWaits;
-					wakeUpAfterWindow(() -> {
+					this.roomWakeUp = wakeUpAfterWindow(() -> {
 						if (this.roomWait && this.roomWaits == wait) {
 							this.roomWaitOver = true;
 						}
 					});
 				}
 				return;
+			}
+			if (this.roomWakeUp != null) {
+				// without this, at a high rate every short wait left a wake-up behind for a whole window: thousands
+				// of them on the scheduler, each looked at again on every new one
+				this.roomWakeUp.cancel(false);
+				this.roomWakeUp = null;
 			}
 			this.roomWait = false;
 			this.roomWaitOver = false;
@@ -158,14 +167,16 @@ final class ReceiveStage {
 	 * Ends a wait one batch window from now. The wake-up itself ends it, rather than a look at the clock, so that a
 	 * clock that does not move (a test's fixed clock) delays nothing forever.
 	 */
-	private void wakeUpAfterWindow(Runnable end) {
+	private ScheduledFuture<?> wakeUpAfterWindow(Runnable end) {
 		this.wakeUps.removeIf(ScheduledFuture::isDone);
-		this.wakeUps.add(this.scheduler.schedule(() -> {
+		ScheduledFuture<?> wakeUp = this.scheduler.schedule(() -> {
 			synchronized (this) {
 				end.run();
 			}
 			pump();
-		}, this.clock.instant().plus(this.window)));
+		}, this.clock.instant().plus(this.window));
+		this.wakeUps.add(wakeUp);
+		return wakeUp;
 	}
 
 	private void send(int asked, boolean shortPoll) {
