@@ -225,6 +225,20 @@ public class SqsTasksProperties implements Validator {
 		/** Finished messages of a queue that trigger a DeleteMessageBatch, 0 to 10; 0 and 1 delete each at once. */
 		private int acknowledgementThreshold = 10;
 
+		/**
+		 * Most HTTP connections of the SQS client that Spring Cloud AWS builds (the AWS SDK's own default is 50):
+		 * every consumed queue holds one for its long poll, so with 50 queues nothing else could be sent.
+		 */
+		private int maxConnections = 500;
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
 		public Duration getAcknowledgementInterval() {
 			return this.acknowledgementInterval;
 		}

@@ -90,6 +90,8 @@ final class SqsTasksPropertiesValidator {
 		atLeast("sqs-tasks.listener.acknowledgement-interval", listener.getAcknowledgementInterval(), Duration.ZERO);
 		between("sqs-tasks.listener.acknowledgement-threshold", listener.getAcknowledgementThreshold(), 0,
 				DELETE_BATCH_SIZE, "a DeleteMessageBatch takes 1 to 10 messages (0 and 1 both delete each at once)");
+		between("sqs-tasks.listener.max-connections", listener.getMaxConnections(), 1, 100_000,
+				"the SQS client's HTTP connections, one per consumed queue's long poll and more for sends and deletes");
 		SqsTasksProperties.ShutdownPolicy policy = listener.getShutdownPolicy();
 		atLeast("sqs-tasks.listener.shutdown-policy.idle", policy.getIdle(), Duration.ZERO);
 		Long maxTasks = policy.getMaxTasks();
