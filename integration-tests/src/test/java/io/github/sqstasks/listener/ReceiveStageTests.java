@@ -57,18 +57,22 @@ class ReceiveStageTests {
 
 	@Test
 	void aBacklogRampsUpReceivesInFlightAndTheExtraOnesDoNotLongPoll() {
-		QueuePipeline pipeline = pipeline(50, 50);
+		QueuePipeline pipeline = pipeline(300, 300);
 		pipeline.start(Duration.ofSeconds(30));
 
-		this.broker.last().complete(full(10, 0));
-		this.broker.last().complete(full(10, 10));
-		assertThat(this.broker.requests).hasSize(3);
-		this.broker.last().complete(full(10, 20));
-		// three full receives in a row: now two in flight, the second a short poll
-		assertThat(this.broker.requests).hasSize(5);
-		assertThat(this.broker.requests.get(3).waitTimeSeconds()).isEqualTo(20);
-		assertThat(this.broker.requests.get(4).waitTimeSeconds()).isZero();
-		assertThat(this.handed).hasSize(30);
+		// one receive at a time for the first twenty full ones (a batch window's burst of a steady load of 500
+		// tasks/s ends without extra receives)
+		for (int i = 0; i < ReceiveStage.RAMP_AFTER; i++) {
+			assertThat(this.broker.requests).hasSize(i + 1);
+			this.broker.last().complete(full(10, i * 10));
+		}
+		assertThat(this.broker.requests).hasSize(ReceiveStage.RAMP_AFTER + 1);
+		this.broker.last().complete(full(10, ReceiveStage.RAMP_AFTER * 10));
+		// one more full receive: now two in flight, the second a short poll
+		assertThat(this.broker.requests).hasSize(ReceiveStage.RAMP_AFTER + 3);
+		assertThat(this.broker.requests.get(ReceiveStage.RAMP_AFTER + 1).waitTimeSeconds()).isEqualTo(20);
+		assertThat(this.broker.requests.get(ReceiveStage.RAMP_AFTER + 2).waitTimeSeconds()).isZero();
+		assertThat(this.handed).hasSize((ReceiveStage.RAMP_AFTER + 1) * 10);
 	}
 
 	@Test

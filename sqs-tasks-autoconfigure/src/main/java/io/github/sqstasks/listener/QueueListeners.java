@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -170,6 +171,13 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 			// exact: messages beyond max-tasks are given back, not handled
 			limit = configured.maxTasks();
 		}
+		// one request per queue for its visibility timeout, all at once: one after the other, a hundred queues took
+		// seconds to start
+		Map<String, CompletableFuture<@Nullable Duration>> visibilityTimeouts = new java.util.LinkedHashMap<>();
+		for (String queue : queueNames) {
+			visibilityTimeouts.put(queue,
+					VisibilityHeartbeat.visibilityTimeout(this.sqs, queueSettings.get(queue), this.queues.url(queue)));
+		}
 		for (String queue : queueNames) {
 			QueueSettings own = queueSettings.get(queue);
 			String queueUrl = this.queues.url(queue);
@@ -177,7 +185,7 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 					this.heartbeat, this.deleter, new QueueActivity(scheduler.getClock(), limit),
 					this.registry.hasBatchHandler(queue), shared);
 			this.pipelines.put(queue, pipeline);
-			pipeline.start(VisibilityHeartbeat.visibilityTimeout(this.sqs, own, queueUrl));
+			pipeline.start(visibilityTimeouts.get(queue).join());
 		}
 		this.running = true;
 		boolean active = !(this.shutdownPolicy instanceof ShutdownPolicy configured) || configured.isActive();

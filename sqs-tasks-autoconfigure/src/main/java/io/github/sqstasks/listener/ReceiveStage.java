@@ -40,6 +40,9 @@ final class ReceiveStage {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReceiveStage.class);
 
+	/** Full receives in a row after which a second receive goes out beside the first, and one more after each. */
+	static final int RAMP_AFTER = 20;
+
 	private final QueuePipeline pipeline;
 
 	private final SqsAsyncClient sqs;
@@ -128,7 +131,10 @@ final class ReceiveStage {
 					return;
 				}
 			}
-			if (this.inFlight >= Math.max(1, this.fullInARow - 1)) {
+			// more than one receive in flight only on a backlog of twenty full receives in a row: at a steady load in
+			// batches (500 tasks/s, a hundred messages a batch window), an earlier ramp (from the third) ended every
+			// window with receives that came back empty: 0.127 receives per task instead of 0.10
+			if (this.inFlight >= Math.max(1, this.fullInARow - RAMP_AFTER + 1)) {
 				return;
 			}
 			if (this.fullInARow == 0 && this.windowWait) {
@@ -196,6 +202,12 @@ final class ReceiveStage {
 				recovered();
 				if (messages.isEmpty()) {
 					this.fullInARow = 0;
+					// an empty short poll: the backlog is gone, so the next receive waits a window too, rather than
+					// coming back with the first message that arrives
+					if (shortPoll && !this.stopped && !this.window.isZero() && !this.windowWait) {
+						this.windowWait = true;
+						wakeUpAfterWindow(() -> this.windowWait = false);
+					}
 				}
 				else if (messages.size() >= asked) {
 					this.fullInARow++;

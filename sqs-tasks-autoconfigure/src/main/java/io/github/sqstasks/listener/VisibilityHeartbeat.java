@@ -109,23 +109,28 @@ final class VisibilityHeartbeat implements AutoCloseable {
 	 * Returns the visibility timeout a queue's heartbeat renews: its setting, else the queue's own attribute.
 	 * @return the timeout, or {@code null} when it cannot be read (then nothing is renewed, and a WARN says so)
 	 */
-	static @Nullable Duration visibilityTimeout(SqsAsyncClient sqs, QueueSettings queue, String queueUrl) {
+	static CompletableFuture<@Nullable Duration> visibilityTimeout(SqsAsyncClient sqs, QueueSettings queue,
+			String queueUrl) {
 		if (queue.visibilityTimeout() != null) {
-			return queue.visibilityTimeout();
+			return CompletableFuture.completedFuture(queue.visibilityTimeout());
 		}
+		CompletableFuture<@Nullable Duration> timeout;
 		try {
-			String value = sqs.getQueueAttributes((r) -> r.queueUrl(queueUrl)
+			timeout = sqs.getQueueAttributes((r) -> r.queueUrl(queueUrl)
 				.attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
-				.join()
-				.attributes()
-				.get(QueueAttributeName.VISIBILITY_TIMEOUT);
-			return (value != null) ? Duration.ofSeconds(Long.parseLong(value)) : null;
+				.thenApply((response) -> {
+					String value = response.attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT);
+					return (value != null) ? Duration.ofSeconds(Long.parseLong(value)) : null;
+				});
 		}
 		catch (RuntimeException ex) {
+			timeout = CompletableFuture.failedFuture(ex);
+		}
+		return timeout.exceptionally((ex) -> {
 			logger.warn("Could not read the visibility timeout of queue '{}' ({}); messages waiting for a handler will "
 					+ "not be kept invisible", queue.queue(), BrokerErrors.describe(ex));
 			return null;
-		}
+		});
 	}
 
 	/**
