@@ -2,6 +2,7 @@ package io.github.sqstasks.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import io.awspring.cloud.sqs.listener.BackPressureMode;
@@ -35,6 +37,9 @@ public final class BenchmarkMain {
 	private final Scenario scenario = new Scenario(this.settings, this.probe);
 
 	private final Map<String, String> extras = new LinkedHashMap<>();
+
+	private final Set<String> parts = Set.of(System.getProperty("bench.parts", "first,io,cpu,queues,curve,large")
+		.split(","));
 
 	private EnqueueBenchmark.@Nullable Result enqueue;
 
@@ -67,25 +72,78 @@ public final class BenchmarkMain {
 			.withAWSRegion("us-east-1").start();
 		URI endpoint = URI.create("http://127.0.0.1:" + broker.waitUntilStarted().localAddress().getPort());
 		this.extras.put("heap used with only the broker started", format("%.0f MiB", Stats.usedHeapMib()));
-		List<SubjectResult> results;
+		List<SubjectResult> results = List.of();
+		SecondRound second;
 		try (Subjects subjects = new Subjects(endpoint, this.probe)) {
-			results = measure(subjects);
-			// max-rate: starts per second over a 10 s window of a backlog, not a timed unit test
-			RateLimitBenchmark.Result rate = RateLimitBenchmark.run(subjects, this.probe, 50, 10);
-			this.extras.put("sqs-tasks `max-rate: 50` (one instance)", rate.describe());
+			if (this.parts.contains("first")) {
+				results = measure(subjects);
+				// max-rate: starts per second over a 10 s window of a backlog, not a timed unit test
+				RateLimitBenchmark.Result rate = RateLimitBenchmark.run(subjects, this.probe, 50, 10);
+				this.extras.put("sqs-tasks `max-rate: 50` (one instance)", rate.describe());
+			}
+			second = secondRound(subjects, endpoint, results);
 		}
 		broker.stopAndWait();
 		this.extras.put("system load average at end", loadAverage());
 		this.extras.put("total run time", format("%.0f s", (System.nanoTime() - started) / 1e9));
-		Report report = new Report(machine(), this.settings, results, this.enqueue, this.extras);
+		Report report = new Report(machine(), this.settings, results, this.enqueue, this.extras, second);
 		System.out.println(report.markdown());
 		report.write(Path.of("results"));
+	}
+
+	private SecondRound secondRound(Subjects subjects, URI endpoint, List<SubjectResult> first) throws Exception {
+		List<IoBoundBenchmark.Row> io = List.of();
+		double brokerRate = Double.NaN;
+		if (this.parts.contains("io")) {
+			brokerRate = first.stream()
+				.filter((result) -> result.name().equals(Report.RAW))
+				.mapToDouble(SubjectResult::drainMedian)
+				.findFirst()
+				.orElse(Double.NaN);
+			if (Double.isNaN(brokerRate)) {
+				brokerRate = rawDrainRate(subjects);
+			}
+			Path otherJdk = Path.of(this.settings.otherJdk());
+			io = IoBoundBenchmark.run(subjects, this.probe, endpoint, this.settings.ioTasks(),
+					Files.isDirectory(otherJdk) ? otherJdk : null);
+		}
+		CpuBenchmark.Result cpu = null;
+		if (this.parts.contains("cpu")) {
+			cpu = CpuBenchmark.run(subjects, this.probe, this.settings.cpuTasks(), 5, Path.of("target/cpu.jfr"));
+		}
+		HundredQueuesBenchmark.Result queues = null;
+		if (this.parts.contains("queues")) {
+			queues = HundredQueuesBenchmark.run(subjects, this.probe, this.settings.queues(),
+					this.settings.idleSeconds(), this.settings.burst());
+		}
+		List<CostCurve.Point> curve = List.of();
+		if (this.parts.contains("curve")) {
+			curve = CostCurve.run(subjects, this.probe, this.settings, this.settings.curveSeconds());
+		}
+		LargeMessagesBenchmark.Result large = null;
+		if (this.parts.contains("large")) {
+			large = LargeMessagesBenchmark.run(subjects, this.probe, this.settings.largeMessages(), 3);
+		}
+		return new SecondRound(io, brokerRate, cpu, queues, curve, large);
+	}
+
+	/** The raw loop's drain rate when the first round's table did not run: one warm-up and three rounds. */
+	private double rawDrainRate(Subjects subjects) throws InterruptedException {
+		Subject raw = subjects.raw(Report.RAW, 8);
+		List<Double> rates = new ArrayList<>();
+		for (int round = 0; round <= 3; round++) {
+			double rate = this.scenario.drain(raw, raw.queueUrl().get())[0];
+			if (round > 0) {
+				rates.add(rate);
+			}
+		}
+		return Stats.median(rates);
 	}
 
 	private List<SubjectResult> measure(Subjects subjects) throws Exception {
 		List<Subject> all = new ArrayList<>();
 		all.add(subjects.raw(Report.RAW, 8));
-		all.add(subjects.sqsListener(Report.SCA, "sca"));
+		all.add(subjects.sqsListener(Report.SCA, "sca", Map.of()));
 		Subject tasks = subjects.sqsTasks(Report.TASKS, "elasticmq-", Map.of(), true);
 		all.add(tasks);
 		all.add(subjects.inMemory("sqs-tasks on in-memory SQS"));

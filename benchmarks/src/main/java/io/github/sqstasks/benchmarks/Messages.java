@@ -23,6 +23,9 @@ public final class Messages {
 	private static final Map<String, MessageAttributeValue> ATTRIBUTES = Map.of("JobName",
 			string(SqsTasksApplication.TASK), "ContentType", string("json"), "JobContext", string("{}"));
 
+	private static final Map<String, MessageAttributeValue> LARGE_ATTRIBUTES = Map.of("JobName",
+			string(SqsTasksApplication.LARGE_TASK), "ContentType", string("json"), "JobContext", string("{}"));
+
 	private Messages() {
 	}
 
@@ -33,6 +36,51 @@ public final class Messages {
 	 */
 	public static String body(int n) {
 		return "{\"n\":" + n + "}";
+	}
+
+	/**
+	 * Returns the body of large message {@code n}: {@code {"n":123,"pad":"xxx..."}}, padded so that body and
+	 * attributes (task {@code large}) come to exactly {@code size} bytes, the size SQS counts.
+	 * @param n the message number
+	 * @param size the message size in bytes
+	 * @return the JSON body
+	 */
+	public static String largeBody(int n, int size) {
+		String head = "{\"n\":" + n + ",\"pad\":\"";
+		int pad = size - attributeBytes(LARGE_ATTRIBUTES) - head.length() - 2;
+		return head + "x".repeat(pad) + "\"}";
+	}
+
+	/**
+	 * Sends large messages 0 to count-1 one SendMessage each (a batch is limited to the size of one message), 16 in
+	 * flight.
+	 * @param sqs the client
+	 * @param queueUrl the queue
+	 * @param count how many messages
+	 * @param size each message's size in bytes, attributes included
+	 * @throws InterruptedException when interrupted
+	 */
+	public static void presendLarge(SqsAsyncClient sqs, String queueUrl, int count, int size)
+			throws InterruptedException {
+		Semaphore inFlight = new Semaphore(16);
+		List<CompletableFuture<?>> sent = new ArrayList<>();
+		for (int n = 0; n < count; n++) {
+			String body = largeBody(n, size);
+			inFlight.acquire();
+			sent.add(sqs
+				.sendMessage((request) -> request.queueUrl(queueUrl).messageBody(body).messageAttributes(LARGE_ATTRIBUTES))
+				.whenComplete((response, error) -> inFlight.release()));
+		}
+		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+	}
+
+	private static int attributeBytes(Map<String, MessageAttributeValue> attributes) {
+		int bytes = 0;
+		for (Map.Entry<String, MessageAttributeValue> attribute : attributes.entrySet()) {
+			bytes += attribute.getKey().length() + attribute.getValue().dataType().length()
+					+ attribute.getValue().stringValue().length();
+		}
+		return bytes;
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
@@ -23,6 +24,8 @@ public final class RawSdkConsumer implements Consumer {
 
 	private final List<Thread> workers = new ArrayList<>();
 
+	private final boolean systemAttributes;
+
 	private volatile boolean running;
 
 	/**
@@ -33,10 +36,23 @@ public final class RawSdkConsumer implements Consumer {
 	 * @param threads how many receiving threads
 	 */
 	public RawSdkConsumer(SqsAsyncClient sqs, String queueUrl, Probe probe, int threads) {
+		this(sqs, queueUrl, probe, threads, false);
+	}
+
+	/**
+	 * Creates the consumer, stopped.
+	 * @param sqs the client
+	 * @param queueUrl the queue to drain
+	 * @param probe notified of each message
+	 * @param threads how many receiving threads
+	 * @param systemAttributes whether to ask for all system attributes too, as sqs-tasks does
+	 */
+	public RawSdkConsumer(SqsAsyncClient sqs, String queueUrl, Probe probe, int threads, boolean systemAttributes) {
 		this.sqs = sqs;
 		this.queueUrl = queueUrl;
 		this.probe = probe;
 		this.threads = threads;
+		this.systemAttributes = systemAttributes;
 	}
 
 	@Override
@@ -70,7 +86,9 @@ public final class RawSdkConsumer implements Consumer {
 				.receiveMessage((request) -> request.queueUrl(this.queueUrl)
 					.maxNumberOfMessages(10)
 					.waitTimeSeconds(1)
-					.messageAttributeNames("All"))
+					.messageAttributeNames("All")
+					.messageSystemAttributeNames(this.systemAttributes ? List.of(MessageSystemAttributeName.ALL)
+							: List.of()))
 				.join();
 			if (!response.hasMessages() || response.messages().isEmpty()) {
 				continue;

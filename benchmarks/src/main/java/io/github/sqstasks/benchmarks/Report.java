@@ -21,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  * @param subjects the consumers' figures, defaults first
  * @param enqueue the enqueue figures, or {@code null} when not run
  * @param extras further figures worth printing, by name
+ * @param second the second round's figures, or {@code null} when not run
  */
 public record Report(String machine, Settings settings, List<SubjectResult> subjects,
-		EnqueueBenchmark.@Nullable Result enqueue, Map<String, String> extras) {
+		EnqueueBenchmark.@Nullable Result enqueue, Map<String, String> extras, @Nullable SecondRound second) {
 
 	/** Row names the targets refer to. */
 	static final String RAW = "raw SDK, 8 threads", SCA = "Spring Cloud AWS @SqsListener, defaults",
@@ -36,6 +37,22 @@ public record Report(String machine, Settings settings, List<SubjectResult> subj
 	public String markdown() {
 		StringBuilder out = new StringBuilder("# Benchmark results\n\n");
 		out.append(this.machine).append("\n\n");
+		if (!this.subjects.isEmpty()) {
+			firstRound(out);
+		}
+		if (this.second != null) {
+			out.append(this.second.markdown());
+		}
+		out.append("\n| target | measured | met |\n|---|---|---|\n");
+		for (Verdict verdict : verdicts()) {
+			out.append("| ").append(verdict.target()).append(" | ").append(verdict.measured()).append(" | ")
+				.append(verdict.met() ? "yes" : "**no**").append(" |\n");
+		}
+		this.extras.forEach((name, value) -> out.append("\n- ").append(name).append(": ").append(value));
+		return out.append("\n").toString();
+	}
+
+	private void firstRound(StringBuilder out) {
 		out.append("| consumer | drain msg/s median (min–max) | consume req/task, backlog | ")
 			.append("end-to-end req/task at steady load (send+recv+del+other) | enqueue→start p50 / p99 ms | ")
 			.append("idle req/min | stop idle worker ms | stop after drain ms, median | heap used after run MiB (added by this consumer) |\n");
@@ -57,13 +74,6 @@ public record Report(String machine, Settings settings, List<SubjectResult> subj
 			out.append(enqueueRow("`addJob` inside `batch()`", this.enqueue.batched(),
 					this.enqueue.batchedRequestsPerJob()));
 		}
-		out.append("\n| target | measured | met |\n|---|---|---|\n");
-		for (Verdict verdict : verdicts()) {
-			out.append("| ").append(verdict.target()).append(" | ").append(verdict.measured()).append(" | ")
-				.append(verdict.met() ? "yes" : "**no**").append(" |\n");
-		}
-		this.extras.forEach((name, value) -> out.append("\n- ").append(name).append(": ").append(value));
-		return out.append("\n").toString();
 	}
 
 	/**
@@ -73,9 +83,16 @@ public record Report(String machine, Settings settings, List<SubjectResult> subj
 	public List<Verdict> verdicts() {
 		List<Verdict> verdicts = new ArrayList<>();
 		SubjectResult tasks = find(TASKS);
-		if (tasks == null) {
-			return verdicts;
+		if (tasks != null) {
+			firstRoundVerdicts(verdicts, tasks);
 		}
+		if (this.second != null) {
+			verdicts.addAll(this.second.verdicts());
+		}
+		return verdicts;
+	}
+
+	private void firstRoundVerdicts(List<Verdict> verdicts, SubjectResult tasks) {
 		SubjectResult sca = find(SCA);
 		SubjectResult raw = find(RAW);
 		if (sca != null) {
@@ -102,7 +119,6 @@ public record Report(String machine, Settings settings, List<SubjectResult> subj
 			verdicts.add(new Verdict("batched enqueue ≥ 5x one by one", format("%.2fx", this.enqueue.ratio()),
 					this.enqueue.ratio() >= 5));
 		}
-		return verdicts;
 	}
 
 	/**
@@ -118,6 +134,7 @@ public record Report(String machine, Settings settings, List<SubjectResult> subj
 		json.put("settings", this.settings);
 		json.put("subjects", this.subjects);
 		json.put("enqueue", this.enqueue);
+		json.put("secondRound", this.second);
 		json.put("targets", verdicts());
 		json.put("extras", this.extras);
 		new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

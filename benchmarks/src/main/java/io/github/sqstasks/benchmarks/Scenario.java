@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,8 @@ public final class Scenario {
 	private static final Logger logger = LoggerFactory.getLogger(Scenario.class);
 
 	private static final Duration SETTLE = Duration.ofSeconds(2);
+
+	private static final int SENDERS = 8;
 
 	private final Settings settings;
 
@@ -139,6 +142,8 @@ public final class Scenario {
 
 	private void produce(Subject subject, int total) throws InterruptedException {
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+		// sends go out from a pool, so that a slow send (one by one at hundreds a second) does not hold up the next
+		ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
 		AtomicInteger next = new AtomicInteger();
 		int perSend = this.settings.sendBatch();
 		long period = 1_000_000_000L * perSend / this.settings.rate();
@@ -146,24 +151,28 @@ public final class Scenario {
 			int first = next.getAndAdd(perSend);
 			List<Integer> numbers = new ArrayList<>();
 			for (int n = first; n < Math.min(total, first + perSend); n++) {
-				this.probe.sending(n);
 				numbers.add(n);
 			}
 			if (numbers.isEmpty()) {
 				return;
 			}
-			try {
-				subject.sender().accept(numbers);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("{}: send of tasks {} failed: {}", subject.name(), numbers, ex.toString());
-			}
+			senders.execute(() -> {
+				numbers.forEach(this.probe::sending);
+				try {
+					subject.sender().accept(numbers);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("{}: send of tasks {} failed: {}", subject.name(), numbers, ex.toString());
+				}
+			});
 		}, 0, period, TimeUnit.NANOSECONDS);
 		while (next.get() < total) {
 			Thread.sleep(10);
 		}
 		scheduler.shutdown();
 		scheduler.awaitTermination(10, TimeUnit.SECONDS);
+		senders.shutdown();
+		senders.awaitTermination(30, TimeUnit.SECONDS);
 	}
 
 	static double timeMillis(Runnable action) {

@@ -37,11 +37,14 @@ public final class SqsListenerConsumer implements Consumer {
 	 * @param sqs the client the application uses
 	 * @param queueUrl the queue the listener receives from
 	 * @param probe notified of each message
+	 * @param extraProperties Spring Cloud AWS properties on top of its defaults, e.g. a tuned
+	 * {@code spring.cloud.aws.sqs.listener.max-concurrent-messages}
 	 */
-	public SqsListenerConsumer(SqsAsyncClient sqs, String queueUrl, Probe probe) {
+	public SqsListenerConsumer(SqsAsyncClient sqs, String queueUrl, Probe probe, Map<String, Object> extraProperties) {
 		this.sqs = sqs;
 		this.probe = probe;
 		this.properties.put(SqsListenerApplication.QUEUE_PROPERTY, queueUrl);
+		this.properties.putAll(extraProperties);
 	}
 
 	@Override

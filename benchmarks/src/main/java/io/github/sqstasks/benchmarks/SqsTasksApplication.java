@@ -19,6 +19,9 @@ public class SqsTasksApplication {
 	/** The task's name, as written in the {@code JobName} attribute. */
 	public static final String TASK = "noop";
 
+	/** The task of the large-message figures, whose body also has a {@code pad} string. */
+	public static final String LARGE_TASK = "large";
+
 	@Bean
 	NoopTasks noopTasks(Probe probe) {
 		return new NoopTasks(probe);
@@ -41,6 +44,16 @@ public class SqsTasksApplication {
 		 */
 		@SqsTask(queue = QUEUE, name = TASK)
 		public void noop(int n) {
+			this.probe.started(n);
+		}
+
+		/**
+		 * Marks large task {@code n} started; its padding is bound, as a handler's data would be.
+		 * @param n the message number
+		 * @param pad the padding that makes the message large
+		 */
+		@SqsTask(queue = QUEUE, name = LARGE_TASK)
+		public void large(int n, String pad) {
 			this.probe.started(n);
 		}
 

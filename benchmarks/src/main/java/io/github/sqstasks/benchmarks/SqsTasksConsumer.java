@@ -64,6 +64,16 @@ public final class SqsTasksConsumer implements Consumer {
 		}
 	}
 
+	/**
+	 * Creates the application (and with it its queues) if it has not been created yet, leaving it stopped.
+	 */
+	public synchronized void prepare() {
+		if (this.context == null) {
+			start();
+			stop();
+		}
+	}
+
 	@Override
 	public synchronized void stop() {
 		if (this.context == null) {

@@ -11,6 +11,7 @@ import io.github.sqstasks.memory.InMemorySqsAsyncClient;
 import io.github.sqstasks.producer.SqsTaskTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -18,6 +19,9 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * Builds the consumers under test, each with its own counted client and queue, and closes them all at the end.
  */
 public final class Subjects implements AutoCloseable {
+
+	/** The AWS SDK's own connection limit, what a client built with {@code SqsAsyncClient.builder()} has. */
+	static final int DEFAULT_CONNECTIONS = 50;
 
 	private final URI endpoint;
 
@@ -36,15 +40,42 @@ public final class Subjects implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the broker's endpoint.
+	 * @return the endpoint
+	 */
+	public URI endpoint() {
+		return this.endpoint;
+	}
+
+	/**
+	 * Returns the probe every consumer reports to.
+	 * @return the probe
+	 */
+	public Probe probe() {
+		return this.probe;
+	}
+
+	/**
 	 * Returns the hand-written SDK loop.
 	 * @param name the row name
 	 * @param threads receiving threads
 	 * @return the subject
 	 */
 	public Subject raw(String name, int threads) {
+		return raw(name, threads, "raw" + threads);
+	}
+
+	/**
+	 * Returns the hand-written SDK loop on a queue of the given name.
+	 * @param name the row name
+	 * @param threads receiving threads
+	 * @param queue its queue
+	 * @return the subject
+	 */
+	public Subject raw(String name, int threads, String queue) {
 		RequestCounter counter = new RequestCounter();
 		SqsAsyncClient client = elasticMqClient(counter);
-		String url = createQueue(client, "raw" + threads);
+		String url = createQueue(client, queue);
 		RawSdkConsumer consumer = own(new RawSdkConsumer(client, url, this.probe, threads));
 		return new Subject(name, counter, () -> url, consumer, (ns) -> Messages.send(client, url, ns), true,
 				client);
@@ -72,13 +103,26 @@ public final class Subjects implements AutoCloseable {
 	 * Returns a Spring Boot application with a no-op {@code @SqsListener} on Spring Cloud AWS's defaults.
 	 * @param name the row name
 	 * @param queue its queue
+	 * @param properties Spring Cloud AWS properties on top of its defaults
 	 * @return the subject
 	 */
-	public Subject sqsListener(String name, String queue) {
+	public Subject sqsListener(String name, String queue, Map<String, Object> properties) {
+		return sqsListener(name, queue, properties, DEFAULT_CONNECTIONS);
+	}
+
+	/**
+	 * Returns a Spring Boot application with a no-op {@code @SqsListener} on a client with this many connections.
+	 * @param name the row name
+	 * @param queue its queue
+	 * @param properties Spring Cloud AWS properties on top of its defaults
+	 * @param connections the client's HTTP connection limit
+	 * @return the subject
+	 */
+	public Subject sqsListener(String name, String queue, Map<String, Object> properties, int connections) {
 		RequestCounter counter = new RequestCounter();
-		SqsAsyncClient client = elasticMqClient(counter);
+		SqsAsyncClient client = elasticMqClient(counter, connections);
 		String url = createQueue(client, queue);
-		SqsListenerConsumer consumer = own(new SqsListenerConsumer(client, url, this.probe));
+		SqsListenerConsumer consumer = own(new SqsListenerConsumer(client, url, this.probe, properties));
 		return new Subject(name, counter, () -> url, consumer, (ns) -> Messages.send(client, url, ns), true, client);
 	}
 
@@ -91,8 +135,23 @@ public final class Subjects implements AutoCloseable {
 	 * @return the subject
 	 */
 	public Subject sqsTasks(String name, String prefix, Map<String, Object> properties, boolean idle) {
+		return sqsTasks(name, prefix, properties, idle, DEFAULT_CONNECTIONS);
+	}
+
+	/**
+	 * Returns an sqs-tasks application on ElasticMQ, on a client with this many connections.
+	 * @param name the row name
+	 * @param prefix its queue prefix
+	 * @param properties sqs-tasks properties on top of the defaults
+	 * @param idle whether to run the idle window
+	 * @param connections the client's HTTP connection limit ({@code sqs-tasks.listener.max-connections} gives the
+	 * client Spring Cloud AWS builds 500)
+	 * @return the subject
+	 */
+	public Subject sqsTasks(String name, String prefix, Map<String, Object> properties, boolean idle,
+			int connections) {
 		RequestCounter counter = new RequestCounter();
-		return sqsTasks(name, counter, elasticMqClient(counter), prefix, properties, idle);
+		return sqsTasks(name, counter, elasticMqClient(counter, connections), prefix, properties, idle);
 	}
 
 	/**
@@ -101,14 +160,27 @@ public final class Subjects implements AutoCloseable {
 	 * @return the subject
 	 */
 	public Subject inMemory(String name) {
+		return inMemory(name, "memory-");
+	}
+
+	/**
+	 * Returns an sqs-tasks application on an in-memory SQS of its own.
+	 * @param name the row name
+	 * @param prefix its queue prefix
+	 * @return the subject
+	 */
+	public Subject inMemory(String name, String prefix) {
 		RequestCounter counter = new RequestCounter();
-		return sqsTasks(name, counter, counter.wrap(new InMemorySqsAsyncClient()), "memory-", Map.of(), true);
+		return sqsTasks(name, counter, counter.wrap(new InMemorySqsAsyncClient()), prefix, Map.of(), true);
 	}
 
 	private Subject sqsTasks(String name, RequestCounter counter, SqsAsyncClient client, String prefix,
 			Map<String, Object> properties, boolean idle) {
 		SqsTasksConsumer consumer = own(new SqsTasksConsumer(client, this.probe, prefix, properties));
-		return new Subject(name, counter, () -> queueUrl(client, prefix + SqsTasksApplication.QUEUE), consumer,
+		return new Subject(name, counter, () -> {
+			consumer.prepare();
+			return queueUrl(client, prefix + SqsTasksApplication.QUEUE);
+		}, consumer,
 				(ns) -> send(consumer.template(), ns), idle, client);
 	}
 
@@ -143,8 +215,24 @@ public final class Subjects implements AutoCloseable {
 		return closeable;
 	}
 
-	private SqsAsyncClient elasticMqClient(RequestCounter counter) {
+	/**
+	 * Returns a client of the run's broker whose requests the counter counts, closed with the others.
+	 * @param counter the counter
+	 * @return the client
+	 */
+	public SqsAsyncClient elasticMqClient(RequestCounter counter) {
+		return elasticMqClient(counter, DEFAULT_CONNECTIONS);
+	}
+
+	/**
+	 * Returns a client of the run's broker with this many HTTP connections, its requests counted.
+	 * @param counter the counter
+	 * @param connections the Netty client's connection limit
+	 * @return the client
+	 */
+	public SqsAsyncClient elasticMqClient(RequestCounter counter, int connections) {
 		return own(SqsAsyncClient.builder()
+			.httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(connections))
 			.endpointOverride(this.endpoint)
 			.region(Region.US_EAST_1)
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))

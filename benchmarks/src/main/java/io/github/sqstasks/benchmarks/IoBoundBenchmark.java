@@ -1,0 +1,265 @@
+package io.github.sqstasks.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * I/O-bound tasks: every handler waits 50 ms (a sleep standing for a database or HTTP call). sqs-tasks with
+ * {@code concurrency: 1000} on platform threads in this JVM and on virtual threads in a Java 21+ JVM started beside it
+ * (same broker, same run), against a plain {@code @SqsListener} at Spring Cloud AWS's defaults and tuned. Also the
+ * memory each waiting task takes: handlers held at a gate until all of them wait, then heap (after GC), resident
+ * memory and platform threads against the same application before it started.
+ */
+public final class IoBoundBenchmark {
+
+	private static final Logger logger = LoggerFactory.getLogger(IoBoundBenchmark.class);
+
+	/** How long each handler waits. */
+	static final long WORK_MILLIS = 50;
+
+	/** The concurrency the issue asks for. */
+	static final int CONCURRENCY = 1000;
+
+	/** HTTP connections of the sqs-tasks and tuned clients: {@code sqs-tasks.listener.max-connections}' default. */
+	static final int CONNECTIONS = 500;
+
+	private static final String RESULT = "IO-BOUND-RESULT ";
+
+	private IoBoundBenchmark() {
+	}
+
+	/**
+	 * Runs every row.
+	 * @param subjects builds the consumers on the run's broker
+	 * @param probe the run's probe
+	 * @param endpoint the broker, for the second JVM
+	 * @param tasks tasks per row
+	 * @param otherJdk the home of a Java 21+ JDK for the virtual-thread row, or {@code null} to skip it
+	 * @return the rows, in order
+	 * @throws Exception when a row cannot be measured
+	 */
+	public static List<Row> run(Subjects subjects, Probe probe, URI endpoint, int tasks, @Nullable Path otherJdk)
+			throws Exception {
+		List<Row> rows = new ArrayList<>();
+		String jvm = jvm();
+		if (Runtime.version().feature() >= 21) {
+			rows.add(sqsTasks(subjects, probe, tasks, "io-vt-", true, jvm));
+		}
+		else if (otherJdk != null) {
+			rows.add(inOtherJvm(otherJdk, endpoint, tasks));
+		}
+		rows.add(sqsTasks(subjects, probe, tasks, "io-pt-", false, jvm));
+		rows.add(drain(subjects.sqsListener("Spring Cloud AWS @SqsListener, defaults", "io-sca", Map.of()), probe,
+				tasks, "platform, pool of 10 (maxConcurrentMessages)", jvm));
+		rows.add(drain(
+				subjects.sqsListener("Spring Cloud AWS @SqsListener, max-concurrent-messages=1000, 500 connections",
+						"io-sca-tuned", Map.of("spring.cloud.aws.sqs.listener.max-concurrent-messages", "1000"),
+						CONNECTIONS),
+				probe, tasks, "platform, pool of 1000", jvm));
+		probe.setWorkMillis(0);
+		return rows;
+	}
+
+	/**
+	 * The row of the second JVM: this class's {@link #main} on the other JDK, on the same broker.
+	 */
+	private static Row inOtherJvm(Path jdk, URI endpoint, int tasks) throws IOException, InterruptedException {
+		List<String> command = List.of(jdk.resolve("bin/java").toString(), "-Xms512m", "-Xmx1g", "-cp",
+				System.getProperty("java.class.path"), IoBoundBenchmark.class.getName(), endpoint.toString(),
+				Integer.toString(tasks));
+		logger.warn("I/O-bound: virtual threads in {}", jdk);
+		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+		String result = null;
+		try (BufferedReader out = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			for (String line = out.readLine(); line != null; line = out.readLine()) {
+				if (line.startsWith(RESULT)) {
+					result = line.substring(RESULT.length());
+				}
+				else {
+					System.out.println("[java " + jdk.getFileName() + "] " + line);
+				}
+			}
+		}
+		int status = process.waitFor();
+		if (result == null) {
+			throw new IllegalStateException("The virtual-thread JVM (" + jdk + ") exited with " + status
+					+ " and no result");
+		}
+		return new ObjectMapper().readValue(result, Row.class);
+	}
+
+	/**
+	 * The virtual-thread row in a Java 21+ JVM: {@code <endpoint> <tasks>}; prints the row as one JSON line.
+	 * @param args the broker's endpoint and the tasks per row
+	 * @throws Exception when the row cannot be measured
+	 */
+	public static void main(String[] args) throws Exception {
+		int status = 1;
+		try (Subjects subjects = new Subjects(URI.create(args[0]), new Probe())) {
+			Row row = sqsTasks(subjects, subjects.probe(), Integer.parseInt(args[1]), "io-vt-", true, jvm());
+			System.out.println(RESULT + new ObjectMapper().writeValueAsString(row));
+			status = 0;
+		}
+		catch (Exception | Error ex) {
+			logger.error("The virtual-thread row failed", ex);
+		}
+		finally {
+			System.exit(status);
+		}
+	}
+
+	private static Row sqsTasks(Subjects subjects, Probe probe, int tasks, String prefix, boolean virtual,
+			String jvm) throws InterruptedException {
+		String name = "sqs-tasks concurrency=" + CONCURRENCY
+				+ (virtual ? ", spring.threads.virtual.enabled=true" : ", platform threads");
+		// the connections sqs-tasks gives the client Spring Cloud AWS builds
+		Subject subject = subjects.sqsTasks(name, prefix,
+				virtual ? Map.of("sqs-tasks.defaults.concurrency", Integer.toString(CONCURRENCY),
+						"spring.threads.virtual.enabled", "true")
+						: Map.of("sqs-tasks.defaults.concurrency", Integer.toString(CONCURRENCY)),
+				false, CONNECTIONS);
+		// a first, shorter round warms the JIT (the other rows' classes ran in the drain rounds)
+		drain(subject, probe, Math.min(tasks, 5_000), "", jvm);
+		Row row = drain(subject, probe, tasks, virtual ? "virtual, one per message" : "platform, pool of 1000", jvm);
+		return row.withMemory(waitingMemory(subject, probe, CONCURRENCY));
+	}
+
+	private static Row drain(Subject subject, Probe probe, int tasks, String threads, String jvm)
+			throws InterruptedException {
+		String queueUrl = subject.queueUrl().get();
+		subject.consumer().stop();
+		Messages.clear(subject.client(), queueUrl, Duration.ofSeconds(30));
+		Messages.presend(subject.client(), queueUrl, tasks);
+		probe.reset();
+		probe.setWorkMillis(WORK_MILLIS);
+		RequestCounter.Counts before = subject.counter().snapshot();
+		long start = System.nanoTime();
+		subject.consumer().start();
+		boolean done = probe.awaitFinished(tasks, Math.max(120_000, tasks * 10L));
+		double seconds = (System.nanoTime() - start) / 1e9;
+		subject.consumer().stop();
+		probe.setWorkMillis(0);
+		RequestCounter.Counts used = subject.counter().snapshot().minus(before);
+		if (!done) {
+			logger.warn("{}: only {} of {} tasks finished", subject.name(), probe.finished(), tasks);
+		}
+		Row row = new Row(subject.name(), jvm, threads, tasks, seconds, probe.finished() / seconds,
+				(used.receives() + used.deletes() + used.other()) / (double) tasks, null);
+		logger.warn("I/O-bound {}: {}", subject.name(), row);
+		return row;
+	}
+
+	/**
+	 * Holds {@code count} handlers at a gate until all wait, and measures what the application added since before it
+	 * started: heap after GC, resident memory, platform threads.
+	 */
+	private static Memory waitingMemory(Subject subject, Probe probe, int count) throws InterruptedException {
+		String queueUrl = subject.queueUrl().get();
+		Messages.clear(subject.client(), queueUrl, Duration.ofSeconds(30));
+		Messages.presend(subject.client(), queueUrl, count);
+		probe.reset();
+		CountDownLatch gate = new CountDownLatch(1);
+		probe.setGate(gate);
+		double heapBefore = Stats.usedHeapMib();
+		long rssBefore = residentKib();
+		int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+		subject.consumer().start();
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (probe.waiting() < count && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		int waiting = probe.waiting();
+		double heapWaiting = Stats.usedHeapMib();
+		long rssWaiting = residentKib();
+		int threadsWaiting = ManagementFactory.getThreadMXBean().getThreadCount();
+		gate.countDown();
+		probe.setGate(null);
+		probe.awaitFinished(count, 60_000);
+		subject.consumer().stop();
+		return new Memory(waiting, (heapWaiting - heapBefore) * 1024 / waiting,
+				(rssWaiting - rssBefore) / (double) waiting, threadsWaiting - threadsBefore);
+	}
+
+	/**
+	 * Returns this process's resident memory, from {@code /proc/self/status}.
+	 * @return resident KiB, or 0 where there is no {@code /proc}
+	 */
+	static long residentKib() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("No resident memory figure", ex);
+		}
+		return 0;
+	}
+
+	private static String jvm() {
+		return "Java " + Runtime.version().feature() + " (" + System.getProperty("java.vm.vendor") + ")";
+	}
+
+	/**
+	 * One row of the I/O-bound table.
+	 *
+	 * @param name the consumer
+	 * @param jvm the JVM it ran in
+	 * @param threads what runs its handlers
+	 * @param tasks tasks drained
+	 * @param seconds from start until the last handler finished
+	 * @param tasksPerSecond tasks finished per second
+	 * @param requestsPerTask receive, delete and other requests per task
+	 * @param memory what the waiting handlers took, or {@code null} when not measured
+	 */
+	public record Row(String name, String jvm, String threads, int tasks, double seconds, double tasksPerSecond,
+			double requestsPerTask, @Nullable Memory memory) {
+
+		Row withMemory(Memory measured) {
+			return new Row(this.name, this.jvm, this.threads, this.tasks, this.seconds, this.tasksPerSecond,
+					this.requestsPerTask, measured);
+		}
+
+		String markdown(double target) {
+			String memoryText = (this.memory != null) ? String.format(Locale.ROOT,
+					"%.1f KiB heap, %.1f KiB resident; +%d platform threads (%d waiting)", this.memory.heapKib(),
+					this.memory.residentKib(), this.memory.platformThreads(), this.memory.waiting()) : "–";
+			return String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %.2f | %.3f | %s |%n", this.name, this.jvm,
+					this.threads, this.tasksPerSecond, this.tasksPerSecond / target, this.requestsPerTask,
+					memoryText);
+		}
+
+	}
+
+	/**
+	 * Memory per waiting task.
+	 *
+	 * @param waiting handlers waiting when measured
+	 * @param heapKib heap added per waiting task, after GC
+	 * @param residentKib resident memory added per waiting task (thread stacks included)
+	 * @param platformThreads platform threads added while they all waited
+	 */
+	public record Memory(int waiting, double heapKib, double residentKib, int platformThreads) {
+	}
+
+}
