@@ -88,9 +88,32 @@ class ReceiveStageTests {
 		assertThat(pipeline.unfinished()).isEqualTo(5);
 	}
 
+	@Test
+	void anEmptyShortPollEndsTheBacklogSoTheNextReceiveWaitsABatchWindow() {
+		QueuePipeline pipeline = pipeline(300, 300, Duration.ofMillis(200));
+		pipeline.start(Duration.ofSeconds(30));
+		for (int i = 0; i <= ReceiveStage.RAMP_AFTER; i++) {
+			this.broker.last().complete(full(10, i * 10));
+		}
+		int longPoll = ReceiveStage.RAMP_AFTER + 1;
+		assertThat(this.broker.requests).hasSize(longPoll + 2);
+		// the short poll beside the long one comes back empty: the backlog is gone
+		this.broker.pending.get(longPoll + 1).complete(ReceiveMessageResponse.builder().build());
+		this.broker.pending.get(longPoll).complete(ReceiveMessageResponse.builder().build());
+		// so the next receive waits one batch window, rather than coming back with the first message to arrive
+		assertThat(this.broker.requests).hasSize(longPoll + 2);
+		this.clock.advance(Duration.ofMillis(200));
+		assertThat(this.broker.requests).hasSize(longPoll + 3);
+		assertThat(this.broker.requests.get(longPoll + 2).waitTimeSeconds()).isEqualTo(20);
+	}
+
 	private QueuePipeline pipeline(int concurrency, int prefetch) {
+		return pipeline(concurrency, prefetch, Duration.ZERO);
+	}
+
+	private QueuePipeline pipeline(int concurrency, int prefetch, Duration receiveBatchWindow) {
 		QueueSettings settings = new QueueSettings("work", concurrency, prefetch, Duration.ofSeconds(20),
-				Duration.ZERO, null, null, 5, BackoffPolicy.exponential(Duration.ofSeconds(1), 2, Duration.ofMinutes(1),
+				receiveBatchWindow, null, null, 5, BackoffPolicy.exponential(Duration.ofSeconds(1), 2, Duration.ofMinutes(1),
 						false), false, Duration.ofHours(1));
 		MessageDeleter deleter = new MessageDeleter(this.broker, this.clock.scheduler(), Duration.ZERO, 10);
 		return new QueuePipeline(settings, "http://localhost/000000000000/work", this.broker, this.clock.scheduler(),
