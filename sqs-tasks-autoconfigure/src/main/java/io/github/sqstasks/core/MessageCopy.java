@@ -54,7 +54,7 @@ public final class MessageCopy {
 			.messageBody(message.body())
 			.messageAttributes(attributes);
 		if (queues.isFifo(queue)) {
-			String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+			String group = message.attributesAsStrings().get(MessageSystemAttributeName.MESSAGE_GROUP_ID.toString());
 			request.messageGroupId((group != null) ? group : "default").messageDeduplicationId(message.messageId());
 		}
 		return request.build();

@@ -56,7 +56,7 @@ public final class MessageDecoder {
 	 * @return the count, 1 when absent
 	 */
 	public static int receiveCount(Message message) {
-		String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+		String count = message.attributesAsStrings().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT.toString());
 		try {
 			return (count != null) ? Integer.parseInt(count) : 1;
 		}
@@ -66,7 +66,7 @@ public final class MessageDecoder {
 	}
 
 	private static java.time.@org.jspecify.annotations.Nullable Instant sentAt(Message message) {
-		String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
+		String sent = message.attributesAsStrings().get(MessageSystemAttributeName.SENT_TIMESTAMP.toString());
 		try {
 			return (sent != null) ? java.time.Instant.ofEpochMilli(Long.parseLong(sent)) : null;
 		}

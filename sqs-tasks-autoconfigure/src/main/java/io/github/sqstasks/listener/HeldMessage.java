@@ -33,7 +33,7 @@ final class HeldMessage {
 		this.message = message;
 		this.beat = beat;
 		this.receivedAt = receivedAt;
-		this.groupId = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+		this.groupId = message.attributesAsStrings().get(MessageSystemAttributeName.MESSAGE_GROUP_ID.toString());
 		this.attempt = MessageDecoder.receiveCount(message);
 	}
 

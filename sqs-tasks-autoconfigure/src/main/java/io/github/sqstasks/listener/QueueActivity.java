@@ -72,7 +72,7 @@ final class QueueActivity {
 		}
 		active();
 		for (Message message : messages) {
-			String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
+			String sent = message.attributesAsStrings().get(MessageSystemAttributeName.SENT_TIMESTAMP.toString());
 			if (sent != null && sent.length() <= 15 && sent.chars().allMatch(Character::isDigit)) {
 				this.oldestSent.accumulateAndGet(Long.parseLong(sent), Math::min);
 			}
