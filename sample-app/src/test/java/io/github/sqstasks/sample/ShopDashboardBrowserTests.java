@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -223,8 +224,12 @@ class ShopDashboardBrowserTests {
 			Files.copy(screenshot, Path.of(copy), StandardCopyOption.REPLACE_EXISTING);
 		}
 
-		assertThat(browser.findElements(By.cssSelector("#tasks tr[data-task]"))).extracting(WebElement::getText)
-			.anySatisfy((text) -> assertThat(text).startsWith("emails send_confirmation"));
+		// the page refreshes its tables while it is read: a row found may be replaced before its text is read
+		waiting().ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElements(By.cssSelector("#tasks tr[data-task]"))
+				.stream()
+				.map(WebElement::getText)
+				.anyMatch((text) -> text.startsWith("emails send_confirmation")));
 		assertThat(Files.size(screenshot)).isPositive();
 	}
 
