@@ -63,10 +63,6 @@ public final class CpuBenchmark {
 		List<Double> aloneCpu = new ArrayList<>();
 		List<Double> tasksRate = new ArrayList<>();
 		List<Double> aloneRate = new ArrayList<>();
-		Map<String, Long> byLibrary = Map.of();
-		Map<String, Long> byFrame = Map.of();
-		Map<String, Long> ours = Map.of();
-		long samples = 0;
 		for (int round = 1 - WARMUPS; round <= rounds; round++) {
 			double[] figures = drain(tasksSubject, probe, tasks, idleCpuPerSecond, null);
 			double[] aloneFigures = drain(aloneSubject, probe, tasks, idleCpuPerSecond, null);
@@ -88,14 +84,10 @@ public final class CpuBenchmark {
 		recording.dump(profile);
 		recording.close();
 		Profile summary = Profile.read(profile);
-		byLibrary = summary.byLibrary();
-		byFrame = summary.byTopFrame();
-		ours = summary.ourMethods();
-		samples = summary.samples();
 		aloneSubject.consumer().close();
 		return new Result(tasks, rounds, Stats.median(tasksCpu), Stats.median(aloneCpu), Stats.median(tasksRate),
 				Stats.min(tasksRate), Stats.max(tasksRate), Stats.median(aloneRate), idleCpuPerSecond * 1e6,
-				samples, byLibrary, byFrame, ours);
+				summary.samples(), summary.byLibrary(), summary.byTopFrame(), summary.ourMethods());
 	}
 
 	/** Returns µs of CPU per task and tasks per second of one drain, recorded from the consumer's start if given. */

@@ -118,14 +118,7 @@ public final class Probe {
 	 * @throws InterruptedException when interrupted
 	 */
 	public boolean awaitFinished(int count, long timeoutMillis) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-		while (this.finished.get() < count) {
-			if (System.nanoTime() > deadline) {
-				return false;
-			}
-			Thread.sleep(1);
-		}
-		return true;
+		return awaitCount(this.finished, count, timeoutMillis);
 	}
 
 	public int finished() {
@@ -156,8 +149,13 @@ public final class Probe {
 	 * @throws InterruptedException when interrupted
 	 */
 	public boolean await(int count, long timeoutMillis) throws InterruptedException {
+		return awaitCount(this.handled, count, timeoutMillis);
+	}
+
+	private static boolean awaitCount(AtomicInteger counter, int count, long timeoutMillis)
+			throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-		while (this.handled.get() < count) {
+		while (counter.get() < count) {
 			if (System.nanoTime() > deadline) {
 				return false;
 			}
