@@ -59,20 +59,27 @@ public final class IoBoundBenchmark {
 			throws Exception {
 		List<Row> rows = new ArrayList<>();
 		String jvm = jvm();
-		if (Runtime.version().feature() >= 21) {
+		// bench.ioRows picks rows for a quick comparison: vt, pt, sca (defaults), tuned
+		List<String> picked = List.of(System.getProperty("bench.ioRows", "vt,pt,sca,tuned").split(","));
+		if (picked.contains("vt") && Runtime.version().feature() >= 21) {
 			rows.add(sqsTasks(subjects, probe, tasks, "io-vt-", true, jvm));
 		}
-		else if (otherJdk != null) {
+		else if (picked.contains("vt") && otherJdk != null) {
 			rows.add(inOtherJvm(otherJdk, endpoint, tasks));
 		}
-		rows.add(sqsTasks(subjects, probe, tasks, "io-pt-", false, jvm));
-		rows.add(drain(subjects.sqsListener("Spring Cloud AWS @SqsListener, defaults", "io-sca", Map.of()), probe,
-				tasks, "platform, pool of 10 (maxConcurrentMessages)", jvm));
-		rows.add(drain(
-				subjects.sqsListener("Spring Cloud AWS @SqsListener, max-concurrent-messages=1000, 500 connections",
-						"io-sca-tuned", Map.of("spring.cloud.aws.sqs.listener.max-concurrent-messages", "1000"),
-						CONNECTIONS),
-				probe, tasks, "platform, pool of 1000", jvm));
+		if (picked.contains("pt")) {
+			rows.add(sqsTasks(subjects, probe, tasks, "io-pt-", false, jvm));
+		}
+		if (picked.contains("sca")) {
+			rows.add(drain(subjects.sqsListener("Spring Cloud AWS @SqsListener, defaults", "io-sca", Map.of()), probe,
+					tasks, "platform, pool of 10 (maxConcurrentMessages)", jvm));
+		}
+		if (picked.contains("tuned")) {
+			rows.add(drain(subjects.sqsListener(
+					"Spring Cloud AWS @SqsListener, max-concurrent-messages=1000, 500 connections", "io-sca-tuned",
+					Map.of("spring.cloud.aws.sqs.listener.max-concurrent-messages", "1000"), CONNECTIONS), probe,
+					tasks, "platform, pool of 1000", jvm));
+		}
 		probe.setWorkMillis(0);
 		return rows;
 	}

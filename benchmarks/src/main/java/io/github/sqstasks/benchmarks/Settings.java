@@ -34,7 +34,7 @@ public record Settings(int messages, int warmups, int rounds, int rate, int send
 				Integer.getInteger("bench.sendBatch", 10), Integer.getInteger("bench.steadySeconds", 20),
 				Integer.getInteger("bench.idleSeconds", 60), Integer.getInteger("bench.enqueueN", 2_000),
 				Boolean.parseBoolean(System.getProperty("bench.variants", "true")),
-				Integer.getInteger("bench.ioN", 20_000), Integer.getInteger("bench.cpuN", 50_000),
+				Integer.getInteger("bench.ioN", 20_000), Integer.getInteger("bench.cpuN", 200_000),
 				Integer.getInteger("bench.queues", 100), Integer.getInteger("bench.burst", 1_000),
 				Integer.getInteger("bench.curveSeconds", 20), Integer.getInteger("bench.largeN", 400),
 				System.getProperty("bench.jdk21", "/usr/lib/jvm/temurin-25-jdk-amd64"));

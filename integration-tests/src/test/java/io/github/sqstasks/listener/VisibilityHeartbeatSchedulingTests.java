@@ -43,6 +43,43 @@ class VisibilityHeartbeatSchedulingTests {
 	}
 
 	@Test
+	void beatsOfOnePeriodAreEachRenewedAtTheirOwnTimesAndAStoppedOneNeverAgain() {
+		// the beats of one period share one wake-up on the scheduler; each must still be renewed on its own time
+		ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
+		Instant start = clock.instant();
+		List<String> renewals = new CopyOnWriteArrayList<>();
+		try (VisibilityHeartbeat heartbeat = new VisibilityHeartbeat(clock.scheduler())) {
+			VisibilityHeartbeat.Beat first = heartbeat.start(renewal("a", clock, start, renewals),
+					Duration.ofSeconds(1), Duration.ofHours(1), "message a");
+			clock.advance(Duration.ofMillis(100));
+			heartbeat.start(renewal("b", clock, start, renewals), Duration.ofSeconds(1), Duration.ofHours(1),
+					"message b");
+			clock.advance(Duration.ofMillis(100));
+			VisibilityHeartbeat.Beat third = heartbeat.start(renewal("c", clock, start, renewals),
+					Duration.ofSeconds(1), Duration.ofHours(1), "message c");
+			// another period beside them: a 4 s timeout is renewed every 2 s
+			heartbeat.start(renewal("d", clock, start, renewals), Duration.ofSeconds(4), Duration.ofHours(1),
+					"message d");
+			clock.advance(Duration.ofMillis(100));
+			first.stop();
+			clock.advance(Duration.ofMillis(1_000));
+			assertThat(renewals).containsExactly("b@600", "c@700", "b@1100", "c@1200");
+			third.stop();
+			clock.advance(Duration.ofMillis(1_000));
+			assertThat(renewals).containsExactly("b@600", "c@700", "b@1100", "c@1200", "b@1600", "b@2100",
+					"d@2200");
+		}
+	}
+
+	private static IntFunction<CompletableFuture<?>> renewal(String name, ManualClock clock, Instant start,
+			List<String> renewals) {
+		return (seconds) -> {
+			renewals.add(name + "@" + Duration.between(start, clock.instant()).toMillis());
+			return CompletableFuture.completedFuture(null);
+		};
+	}
+
+	@Test
 	void stoppedBeatsAreNotKeptUntilTheirNextRenewal() {
 		// Regression (found by SoakTests): a stopped beat stayed queued until its next renewal, half a visibility
 		// timeout later, so a long timeout kept one task for every message handled in between.

@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 final class QueueActivity {
 
+	private static final String SENT_TIMESTAMP = MessageSystemAttributeName.SENT_TIMESTAMP.toString();
+
 	private final Clock clock;
 
 	private final AtomicInteger unfinished = new AtomicInteger();
@@ -71,12 +73,25 @@ final class QueueActivity {
 			return;
 		}
 		active();
+		long oldest = Long.MAX_VALUE;
 		for (Message message : messages) {
-			String sent = message.attributesAsStrings().get(MessageSystemAttributeName.SENT_TIMESTAMP.toString());
-			if (sent != null && sent.length() <= 15 && sent.chars().allMatch(Character::isDigit)) {
-				this.oldestSent.accumulateAndGet(Long.parseLong(sent), Math::min);
+			String sent = message.attributesAsStrings().get(SENT_TIMESTAMP);
+			if (sent != null && !sent.isEmpty() && sent.length() <= 15 && digits(sent)) {
+				oldest = Math.min(oldest, Long.parseLong(sent));
 			}
 		}
+		if (oldest != Long.MAX_VALUE) {
+			this.oldestSent.accumulateAndGet(oldest, Math::min);
+		}
+	}
+
+	private static boolean digits(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

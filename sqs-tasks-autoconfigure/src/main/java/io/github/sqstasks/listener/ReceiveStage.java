@@ -23,8 +23,8 @@ import org.springframework.scheduling.TaskScheduler;
  *
  * <p>Pacing, chosen for requests per task and latency (figures in benchmarks/README.md):
  * <ul>
- * <li>one receive is in flight at a time, except on a backlog: a second after three receives in a row came back full,
- * a third after four, and so on. The extra receives do not long-poll, so that none is left waiting to be woken by a
+ * <li>one receive is in flight at a time, except on a backlog: a second after {@value #RAMP_AFTER} receives in a row
+ * came back full, a third after one more, and so on. The extra receives do not long-poll, so that none is left waiting to be woken by a
  * single message when the backlog ends;</li>
  * <li>after a receive that came back with some messages but fewer than asked (no backlog), the next one waits
  * {@code receive-batch-window}, so that at a light load messages are received several at a time (a message arriving
@@ -123,50 +123,72 @@ final class ReceiveStage {
 	 * Sends every receive that may go now; called whenever something changed (a receive returned, a handler finished,
 	 * a wait ended).
 	 */
-	synchronized void pump() {
-		while (!this.stopped) {
-			if (this.outage != null) {
-				// during an outage, one receive at a time, each after its back-off
-				if (!this.outage.retryNow || this.inFlight > 0) {
+	void pump() {
+		while (true) {
+			int asked;
+			boolean shortPoll;
+			synchronized (this) {
+				asked = nextReceive();
+				if (asked == 0) {
 					return;
 				}
+				this.inFlight++;
+				shortPoll = this.inFlight > 1;
 			}
-			// more than one receive in flight only on a backlog of twenty full receives in a row: at a steady load in
-			// batches (500 tasks/s, a hundred messages a batch window), an earlier ramp (from the third) ended every
-			// window with receives that came back empty: 0.127 receives per task instead of 0.10
-			if (this.inFlight >= Math.max(1, this.fullInARow - RAMP_AFTER + 1)) {
-				return;
-			}
-			if (this.fullInARow == 0 && this.windowWait) {
-				return;
-			}
-			int asked = this.pipeline.reserve(this.batchSize, this.roomWaitOver || this.window.isZero());
-			if (asked == 0) {
-				if (!this.roomWait && this.pipeline.hasRoom()) {
-					this.roomWait = true;
-					long wait = ++this.roomWaits;
-					this.roomWakeUp = wakeUpAfterWindow(() -> {
-						if (this.roomWait && this.roomWaits == wait) {
-							this.roomWaitOver = true;
-						}
-					});
-				}
-				return;
-			}
-			if (this.roomWakeUp != null) {
-				// without this, at a high rate every short wait left a wake-up behind for a whole window: thousands
-				// of them on the scheduler, each looked at again on every new one
-				this.roomWakeUp.cancel(false);
-				this.roomWakeUp = null;
-			}
-			this.roomWait = false;
-			this.roomWaitOver = false;
-			if (this.outage != null) {
-				this.outage.retryNow = false;
-			}
-			this.inFlight++;
-			send(asked, this.inFlight > 1);
+			// outside the lock: a client that answers at once (the in-memory SQS) runs the whole receive, and the
+			// hand-over of what it brought, on this thread, and other threads must not queue behind it
+			send(asked, shortPoll);
 		}
+	}
+
+	/**
+	 * Decides whether a receive may go now, and reserves its room.
+	 * @return the messages it may ask for; 0 when none may go now
+	 */
+	private int nextReceive() {
+		if (this.stopped) {
+			return 0;
+		}
+		if (this.outage != null) {
+			// during an outage, one receive at a time, each after its back-off
+			if (!this.outage.retryNow || this.inFlight > 0) {
+				return 0;
+			}
+		}
+		// more than one receive in flight only on a backlog of twenty full receives in a row: at a steady load in
+		// batches (500 tasks/s, a hundred messages a batch window), an earlier ramp (from the third) ended every
+		// window with receives that came back empty: 0.127 receives per task instead of 0.10
+		if (this.inFlight >= Math.max(1, this.fullInARow - RAMP_AFTER + 1)) {
+			return 0;
+		}
+		if (this.fullInARow == 0 && this.windowWait) {
+			return 0;
+		}
+		int asked = this.pipeline.reserve(this.batchSize, this.roomWaitOver || this.window.isZero());
+		if (asked == 0) {
+			if (!this.roomWait && this.pipeline.hasRoom()) {
+				this.roomWait = true;
+				long wait = ++this.roomWaits;
+				this.roomWakeUp = wakeUpAfterWindow(() -> {
+					if (this.roomWait && this.roomWaits == wait) {
+						this.roomWaitOver = true;
+					}
+				});
+			}
+			return 0;
+		}
+		if (this.roomWakeUp != null) {
+			// without this, at a high rate every short wait left a wake-up behind for a whole window: thousands
+			// of them on the scheduler, each looked at again on every new one
+			this.roomWakeUp.cancel(false);
+			this.roomWakeUp = null;
+		}
+		this.roomWait = false;
+		this.roomWaitOver = false;
+		if (this.outage != null) {
+			this.outage.retryNow = false;
+		}
+		return asked;
 	}
 
 	/**
