@@ -88,7 +88,7 @@ public final class BenchmarkMain {
 				RateLimitBenchmark.Result rate = RateLimitBenchmark.run(subjects, this.probe, 50, 10);
 				this.extras.put("sqs-tasks `max-rate: 50` (one instance)", rate.describe());
 			}
-			second = secondRound(subjects, endpoint, results, cpu);
+			second = secondRound(subjects, endpoint, cpu);
 		}
 		broker.stopAndWait();
 		this.extras.put("system load average at end", loadAverage());
@@ -98,19 +98,10 @@ public final class BenchmarkMain {
 		report.write(Path.of("results"));
 	}
 
-	private SecondRound secondRound(Subjects subjects, URI endpoint, List<SubjectResult> first,
-			CpuBenchmark.@Nullable Result cpu) throws Exception {
-		List<IoBoundBenchmark.Row> io = List.of();
-		double brokerRate = Double.NaN;
+	private SecondRound secondRound(Subjects subjects, URI endpoint, CpuBenchmark.@Nullable Result cpu)
+			throws Exception {
+		IoBoundBenchmark.Result io = null;
 		if (this.parts.contains("io")) {
-			brokerRate = first.stream()
-				.filter((result) -> result.name().equals(Report.RAW))
-				.mapToDouble(SubjectResult::drainMedian)
-				.findFirst()
-				.orElse(Double.NaN);
-			if (Double.isNaN(brokerRate)) {
-				brokerRate = rawDrainRate(subjects);
-			}
 			Path otherJdk = Path.of(this.settings.otherJdk());
 			io = IoBoundBenchmark.run(subjects, this.probe, endpoint, this.settings.ioTasks(),
 					Files.isDirectory(otherJdk) ? otherJdk : null);
@@ -128,20 +119,7 @@ public final class BenchmarkMain {
 		if (this.parts.contains("large")) {
 			large = LargeMessagesBenchmark.run(subjects, this.probe, this.settings.largeMessages(), 3);
 		}
-		return new SecondRound(io, brokerRate, cpu, queues, curve, large);
-	}
-
-	/** The raw loop's drain rate when the first round's table did not run: one warm-up and three rounds. */
-	private double rawDrainRate(Subjects subjects) throws InterruptedException {
-		Subject raw = subjects.raw(Report.RAW, 8);
-		List<Double> rates = new ArrayList<>();
-		for (int round = 0; round <= 3; round++) {
-			double rate = this.scenario.drain(raw, raw.queueUrl().get())[0];
-			if (round > 0) {
-				rates.add(rate);
-			}
-		}
-		return Stats.median(rates);
+		return new SecondRound(io, cpu, queues, curve, large);
 	}
 
 	private List<SubjectResult> measure(Subjects subjects) throws Exception {

@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * (same broker, same run), against a plain {@code @SqsListener} at Spring Cloud AWS's defaults and tuned. Also the
  * memory each waiting task takes: handlers held at a gate until all of them wait, then heap (after GC), resident
  * memory and platform threads against the same application before it started.
+ *
+ * <p>Each row is the median of {@value #ROUNDS} rounds after {@value #WARMUPS} warm-up rounds (Spring Cloud AWS at its
+ * defaults, at some 200 tasks/s, runs one round). The bound's broker rate is measured in this part too, by the raw SDK
+ * loop draining no-op tasks in a round before each measured round (in the other JVM, by that JVM): ElasticMQ keeps
+ * getting faster for minutes (its rate doubled between the first round's drains and this part in one run), so a rate
+ * from another part of the run would compare the rows with a colder or warmer broker than their own.
  */
 public final class IoBoundBenchmark {
 
@@ -40,6 +46,12 @@ public final class IoBoundBenchmark {
 	/** HTTP connections of the sqs-tasks and tuned clients: {@code sqs-tasks.listener.max-connections}' default. */
 	static final int CONNECTIONS = 500;
 
+	/** Warm-up rounds of each row, not counted. */
+	static final int WARMUPS = 2;
+
+	/** Measured rounds of each row: the row gives their median. */
+	static final int ROUNDS = 3;
+
 	private static final String RESULT = "IO-BOUND-RESULT ";
 
 	private IoBoundBenchmark() {
@@ -50,44 +62,48 @@ public final class IoBoundBenchmark {
 	 * @param subjects builds the consumers on the run's broker
 	 * @param probe the run's probe
 	 * @param endpoint the broker, for the second JVM
-	 * @param tasks tasks per row
+	 * @param tasks tasks per round
 	 * @param otherJdk the home of a Java 21+ JDK for the virtual-thread row, or {@code null} to skip it
-	 * @return the rows, in order
+	 * @return the rows, in order, and the broker's rate measured between them
 	 * @throws Exception when a row cannot be measured
 	 */
-	public static List<Row> run(Subjects subjects, Probe probe, URI endpoint, int tasks, @Nullable Path otherJdk)
+	public static Result run(Subjects subjects, Probe probe, URI endpoint, int tasks, @Nullable Path otherJdk)
 			throws Exception {
 		List<Row> rows = new ArrayList<>();
+		List<Double> broker = new ArrayList<>();
+		Broker raw = new Broker(subjects.raw("raw SDK loop, 8 threads, no-op", 8, "io-raw8"), probe, tasks, broker);
 		String jvm = jvm();
 		// bench.ioRows picks rows for a quick comparison: vt, pt, sca (defaults), tuned
 		List<String> picked = List.of(System.getProperty("bench.ioRows", "vt,pt,sca,tuned").split(","));
 		if (picked.contains("vt") && Runtime.version().feature() >= 21) {
-			rows.add(sqsTasks(subjects, probe, tasks, "io-vt-", true, jvm));
+			rows.add(sqsTasks(subjects, probe, tasks, "io-vt-", true, jvm, raw));
 		}
 		else if (picked.contains("vt") && otherJdk != null) {
-			rows.add(inOtherJvm(otherJdk, endpoint, tasks));
+			Child child = inOtherJvm(otherJdk, endpoint, tasks);
+			rows.add(child.row());
+			broker.addAll(child.broker());
 		}
 		if (picked.contains("pt")) {
-			rows.add(sqsTasks(subjects, probe, tasks, "io-pt-", false, jvm));
+			rows.add(sqsTasks(subjects, probe, tasks, "io-pt-", false, jvm, raw));
 		}
 		if (picked.contains("sca")) {
 			rows.add(drain(subjects.sqsListener("Spring Cloud AWS @SqsListener, defaults", "io-sca", Map.of()), probe,
 					tasks, "platform, pool of 10 (maxConcurrentMessages)", jvm));
 		}
 		if (picked.contains("tuned")) {
-			rows.add(drain(subjects.sqsListener(
+			Subject tuned = subjects.sqsListener(
 					"Spring Cloud AWS @SqsListener, max-concurrent-messages=1000, 500 connections", "io-sca-tuned",
-					Map.of("spring.cloud.aws.sqs.listener.max-concurrent-messages", "1000"), CONNECTIONS), probe,
-					tasks, "platform, pool of 1000", jvm));
+					Map.of("spring.cloud.aws.sqs.listener.max-concurrent-messages", "1000"), CONNECTIONS);
+			rows.add(rounds(tuned, probe, tasks, "platform, pool of 1000", jvm, raw));
 		}
 		probe.setWorkMillis(0);
-		return rows;
+		return new Result(rows, Stats.median(broker), broker);
 	}
 
 	/**
 	 * The row of the second JVM: this class's {@link #main} on the other JDK, on the same broker.
 	 */
-	private static Row inOtherJvm(Path jdk, URI endpoint, int tasks) throws IOException, InterruptedException {
+	private static Child inOtherJvm(Path jdk, URI endpoint, int tasks) throws IOException, InterruptedException {
 		List<String> command = List.of(jdk.resolve("bin/java").toString(), "-Xms512m", "-Xmx1g", "-cp",
 				System.getProperty("java.class.path"), IoBoundBenchmark.class.getName(), endpoint.toString(),
 				Integer.toString(tasks));
@@ -110,7 +126,7 @@ public final class IoBoundBenchmark {
 			throw new IllegalStateException("The virtual-thread JVM (" + jdk + ") exited with " + status
 					+ " and no result");
 		}
-		return new ObjectMapper().readValue(result, Row.class);
+		return new ObjectMapper().readValue(result, Child.class);
 	}
 
 	/**
@@ -121,8 +137,12 @@ public final class IoBoundBenchmark {
 	public static void main(String[] args) throws Exception {
 		int status = 1;
 		try (Subjects subjects = new Subjects(URI.create(args[0]), new Probe())) {
-			Row row = sqsTasks(subjects, subjects.probe(), Integer.parseInt(args[1]), "io-vt-", true, jvm());
-			System.out.println(RESULT + new ObjectMapper().writeValueAsString(row));
+			int tasks = Integer.parseInt(args[1]);
+			List<Double> broker = new ArrayList<>();
+			Broker raw = new Broker(subjects.raw("raw SDK loop, 8 threads, no-op", 8, "io-raw8-vt"),
+					subjects.probe(), tasks, broker);
+			Row row = sqsTasks(subjects, subjects.probe(), tasks, "io-vt-", true, jvm(), raw);
+			System.out.println(RESULT + new ObjectMapper().writeValueAsString(new Child(row, broker)));
 			status = 0;
 		}
 		catch (Exception | Error ex) {
@@ -134,7 +154,7 @@ public final class IoBoundBenchmark {
 	}
 
 	private static Row sqsTasks(Subjects subjects, Probe probe, int tasks, String prefix, boolean virtual,
-			String jvm) throws InterruptedException {
+			String jvm, Broker raw) throws InterruptedException {
 		String name = "sqs-tasks concurrency=" + CONCURRENCY
 				+ (virtual ? ", spring.threads.virtual.enabled=true" : ", platform threads");
 		// the connections sqs-tasks gives the client Spring Cloud AWS builds
@@ -143,20 +163,44 @@ public final class IoBoundBenchmark {
 						"spring.threads.virtual.enabled", "true")
 						: Map.of("sqs-tasks.defaults.concurrency", Integer.toString(CONCURRENCY)),
 				false, CONNECTIONS);
-		// a first, shorter round warms the JIT (the other rows' classes ran in the drain rounds)
-		drain(subject, probe, Math.min(tasks, 5_000), "", jvm);
-		Row row = drain(subject, probe, tasks, virtual ? "virtual, one per message" : "platform, pool of 1000", jvm);
+		Row row = rounds(subject, probe, tasks, virtual ? "virtual, one per message" : "platform, pool of 1000", jvm,
+				raw);
 		return row.withMemory(waitingMemory(subject, probe, CONCURRENCY));
 	}
 
+	/**
+	 * Warm-up rounds, then measured rounds, each after a round of the raw loop on the broker.
+	 */
+	private static Row rounds(Subject subject, Probe probe, int tasks, String threads, String jvm, Broker raw)
+			throws InterruptedException {
+		for (int round = 0; round < WARMUPS; round++) {
+			drain(subject, probe, tasks, "", jvm);
+		}
+		List<Row> measured = new ArrayList<>();
+		for (int round = 0; round < ROUNDS; round++) {
+			raw.round();
+			measured.add(drain(subject, probe, tasks, threads, jvm));
+		}
+		List<Double> rates = measured.stream().map(Row::tasksPerSecond).toList();
+		double median = Stats.median(rates);
+		Row middle = measured.stream().filter((row) -> row.tasksPerSecond() == median).findFirst()
+			.orElse(measured.get(0));
+		return middle.withRounds(Stats.min(rates), Stats.max(rates), ROUNDS);
+	}
+
 	private static Row drain(Subject subject, Probe probe, int tasks, String threads, String jvm)
+			throws InterruptedException {
+		return drain(subject, probe, tasks, threads, jvm, WORK_MILLIS);
+	}
+
+	private static Row drain(Subject subject, Probe probe, int tasks, String threads, String jvm, long workMillis)
 			throws InterruptedException {
 		String queueUrl = subject.queueUrl().get();
 		subject.consumer().stop();
 		Messages.clear(subject.client(), queueUrl, Duration.ofSeconds(30));
 		Messages.presend(subject.client(), queueUrl, tasks);
 		probe.reset();
-		probe.setWorkMillis(WORK_MILLIS);
+		probe.setWorkMillis(workMillis);
 		RequestCounter.Counts before = subject.counter().snapshot();
 		long start = System.nanoTime();
 		subject.consumer().start();
@@ -168,7 +212,8 @@ public final class IoBoundBenchmark {
 		if (!done) {
 			logger.warn("{}: only {} of {} tasks finished", subject.name(), probe.finished(), tasks);
 		}
-		Row row = new Row(subject.name(), jvm, threads, tasks, seconds, probe.finished() / seconds,
+		double rate = probe.finished() / seconds;
+		Row row = new Row(subject.name(), jvm, threads, tasks, 1, seconds, rate, rate, rate,
 				(used.receives() + used.deletes() + used.other()) / (double) tasks, null);
 		logger.warn("I/O-bound {}: {}", subject.name(), row);
 		return row;
@@ -233,27 +278,90 @@ public final class IoBoundBenchmark {
 	 * @param name the consumer
 	 * @param jvm the JVM it ran in
 	 * @param threads what runs its handlers
-	 * @param tasks tasks drained
-	 * @param seconds from start until the last handler finished
-	 * @param tasksPerSecond tasks finished per second
-	 * @param requestsPerTask receive, delete and other requests per task
+	 * @param tasks tasks drained per round
+	 * @param rounds measured rounds
+	 * @param seconds from start until the last handler finished, in the median round
+	 * @param tasksPerSecond tasks finished per second, median of the rounds
+	 * @param minTasksPerSecond the slowest round's
+	 * @param maxTasksPerSecond the fastest round's
+	 * @param requestsPerTask receive, delete and other requests per task, in the median round
 	 * @param memory what the waiting handlers took, or {@code null} when not measured
 	 */
-	public record Row(String name, String jvm, String threads, int tasks, double seconds, double tasksPerSecond,
-			double requestsPerTask, @Nullable Memory memory) {
+	public record Row(String name, String jvm, String threads, int tasks, int rounds, double seconds,
+			double tasksPerSecond, double minTasksPerSecond, double maxTasksPerSecond, double requestsPerTask,
+			@Nullable Memory memory) {
 
 		Row withMemory(Memory measured) {
-			return new Row(this.name, this.jvm, this.threads, this.tasks, this.seconds, this.tasksPerSecond,
-					this.requestsPerTask, measured);
+			return new Row(this.name, this.jvm, this.threads, this.tasks, this.rounds, this.seconds,
+					this.tasksPerSecond, this.minTasksPerSecond, this.maxTasksPerSecond, this.requestsPerTask,
+					measured);
+		}
+
+		Row withRounds(double min, double max, int count) {
+			return new Row(this.name, this.jvm, this.threads, this.tasks, count, this.seconds, this.tasksPerSecond,
+					min, max, this.requestsPerTask, this.memory);
 		}
 
 		String markdown(double target) {
 			String memoryText = (this.memory != null) ? String.format(Locale.ROOT,
 					"%.1f KiB heap, %.1f KiB resident; +%d platform threads (%d waiting)", this.memory.heapKib(),
 					this.memory.residentKib(), this.memory.platformThreads(), this.memory.waiting()) : "–";
-			return String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %.2f | %.3f | %s |%n", this.name, this.jvm,
-					this.threads, this.tasksPerSecond, this.tasksPerSecond / target, this.requestsPerTask,
-					memoryText);
+			String rate = (this.rounds > 1) ? String.format(Locale.ROOT, "%,.0f (%,.0f–%,.0f)", this.tasksPerSecond,
+					this.minTasksPerSecond, this.maxTasksPerSecond) : String.format(Locale.ROOT, "%,.0f (1 round)",
+							this.tasksPerSecond);
+			return String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.3f | %s |%n", this.name, this.jvm,
+					this.threads, rate, this.tasksPerSecond / target, this.requestsPerTask, memoryText);
+		}
+
+	}
+
+	/**
+	 * The I/O-bound part's figures.
+	 *
+	 * @param rows the rows, in order
+	 * @param brokerRate the raw SDK loop's median drain rate of no-op tasks, over its rounds in this part
+	 * @param brokerRounds those rounds' rates
+	 */
+	public record Result(List<Row> rows, double brokerRate, List<Double> brokerRounds) {
+	}
+
+	/**
+	 * What the other JVM reports: its row and its raw loop's rounds.
+	 *
+	 * @param row the virtual-thread row
+	 * @param broker the raw loop's drain rates, one per measured round
+	 */
+	public record Child(Row row, List<Double> broker) {
+	}
+
+	/**
+	 * The raw SDK loop on its own queue, draining no-op tasks: one round before each measured round of a row.
+	 */
+	private static final class Broker {
+
+		private final Subject raw;
+
+		private final Probe probe;
+
+		private final int tasks;
+
+		private final List<Double> rates;
+
+		private boolean warm;
+
+		Broker(Subject raw, Probe probe, int tasks, List<Double> rates) {
+			this.raw = raw;
+			this.probe = probe;
+			this.tasks = tasks;
+			this.rates = rates;
+		}
+
+		void round() throws InterruptedException {
+			if (!this.warm) {
+				drain(this.raw, this.probe, this.tasks, "", "", 0);
+				this.warm = true;
+			}
+			this.rates.add(drain(this.raw, this.probe, this.tasks, "", "", 0).tasksPerSecond());
 		}
 
 	}

@@ -11,35 +11,51 @@ import org.jspecify.annotations.Nullable;
  * The second round's figures: I/O-bound tasks, the library's own CPU per task, a hundred queues, the cost curve and
  * large messages; each part {@code null} or empty when it did not run.
  *
- * @param io the I/O-bound rows
- * @param brokerRate the broker's own drain rate on this machine: the raw SDK loop's median drain rate of no-op tasks
+ * @param ioPart the I/O-bound rows and the broker's own drain rate measured between them
  * @param cpu the CPU figures
  * @param queues the many-queues figures
  * @param curve the cost curve's points
  * @param large the large-message figures
  */
-public record SecondRound(List<IoBoundBenchmark.Row> io, double brokerRate, CpuBenchmark.@Nullable Result cpu,
+public record SecondRound(IoBoundBenchmark.@Nullable Result ioPart, CpuBenchmark.@Nullable Result cpu,
 		HundredQueuesBenchmark.@Nullable Result queues, List<CostCurve.Point> curve,
 		LargeMessagesBenchmark.@Nullable Result large) {
+
+	private List<IoBoundBenchmark.Row> io() {
+		return (this.ioPart != null) ? this.ioPart.rows() : List.of();
+	}
+
+	/**
+	 * Returns the broker's own drain rate: the raw SDK loop's median over its rounds in the I/O-bound part.
+	 * @return tasks per second, or NaN when that part did not run
+	 */
+	public double brokerRate() {
+		return (this.ioPart != null) ? this.ioPart.brokerRate() : Double.NaN;
+	}
 
 	/**
 	 * Returns the I/O-bound target's bound: the lesser of concurrency over handler time and the broker's drain rate.
 	 * @return tasks per second
 	 */
 	public double ioBound() {
-		return Math.min(IoBoundBenchmark.CONCURRENCY * 1000.0 / IoBoundBenchmark.WORK_MILLIS, this.brokerRate);
+		return Math.min(IoBoundBenchmark.CONCURRENCY * 1000.0 / IoBoundBenchmark.WORK_MILLIS, brokerRate());
 	}
 
 	String markdown() {
 		StringBuilder out = new StringBuilder();
-		if (!this.io.isEmpty()) {
+		if (!io().isEmpty()) {
 			out.append(format("%n## I/O-bound tasks: handlers wait %d ms, %,d tasks%n%nBound: the lesser of "
-					+ "concurrency / handler time (%,d/s) and the broker's own drain rate (raw SDK loop, no-op: %,.0f/s)"
-					+ " = %,.0f tasks/s.%n%n", IoBoundBenchmark.WORK_MILLIS, this.io.get(0).tasks(),
-					IoBoundBenchmark.CONCURRENCY * 1000 / IoBoundBenchmark.WORK_MILLIS, this.brokerRate, ioBound()));
-			out.append("| consumer | JVM | handler threads | tasks/s | of bound | consume req/task | memory per waiting task "
-					+ "(1,000 waiting) |\n|---|---|---|---|---|---|---|\n");
-			this.io.forEach((row) -> out.append(row.markdown(ioBound())));
+					+ "concurrency / handler time (%,d/s) and the broker's own drain rate (raw SDK loop, 8 threads, "
+					+ "no-op tasks: median %,.0f/s of %d rounds, %,.0f–%,.0f, one before each measured round of the "
+					+ "rows) = %,.0f tasks/s. Each row: median of %d rounds (slowest–fastest) after %d warm-up "
+					+ "rounds.%n%n", IoBoundBenchmark.WORK_MILLIS, io().get(0).tasks(),
+					IoBoundBenchmark.CONCURRENCY * 1000 / IoBoundBenchmark.WORK_MILLIS, brokerRate(),
+					this.ioPart.brokerRounds().size(), Stats.min(this.ioPart.brokerRounds()),
+					Stats.max(this.ioPart.brokerRounds()), ioBound(), IoBoundBenchmark.ROUNDS,
+					IoBoundBenchmark.WARMUPS));
+			out.append("| consumer | JVM | handler threads | tasks/s median (slowest–fastest) | of bound "
+					+ "| consume req/task | memory per waiting task (1,000 waiting) |\n|---|---|---|---|---|---|---|\n");
+			io().forEach((row) -> out.append(row.markdown(ioBound())));
 		}
 		if (this.cpu != null) {
 			out.append("\n## The library's own CPU per task\n\n").append(this.cpu.markdown());
@@ -60,7 +76,7 @@ public record SecondRound(List<IoBoundBenchmark.Row> io, double brokerRate, CpuB
 
 	List<Report.Verdict> verdicts() {
 		List<Report.Verdict> verdicts = new ArrayList<>();
-		for (IoBoundBenchmark.Row row : this.io) {
+		for (IoBoundBenchmark.Row row : io()) {
 			if (row.name().startsWith("sqs-tasks")) {
 				double share = row.tasksPerSecond() / ioBound();
 				verdicts.add(new Report.Verdict(format("I/O-bound, %s, %s: ≥ 0.8 of %,.0f tasks/s", row.jvm(),
@@ -68,10 +84,10 @@ public record SecondRound(List<IoBoundBenchmark.Row> io, double brokerRate, CpuB
 						share >= 0.8));
 			}
 		}
-		Optional<IoBoundBenchmark.Row> listener = this.io.stream()
+		Optional<IoBoundBenchmark.Row> listener = io().stream()
 			.filter((row) -> row.name().endsWith("@SqsListener, defaults"))
 			.findFirst();
-		this.io.stream().filter((row) -> row.name().startsWith("sqs-tasks")).forEach((row) -> listener
+		io().stream().filter((row) -> row.name().startsWith("sqs-tasks")).forEach((row) -> listener
 			.ifPresent((defaults) -> {
 				double ratio = row.tasksPerSecond() / defaults.tasksPerSecond();
 				verdicts.add(new Report.Verdict(format("I/O-bound, %s, %s: ≥ 10x plain @SqsListener, defaults",

@@ -1,5 +1,7 @@
 package io.github.sqstasks.autoconfigure;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +34,12 @@ class PrefetchTests {
 
 	private final String prefix = SharedBroker.uniquePrefix();
 
+	/** The client the application gets: the broker's, or one that counts requests. */
+	private SqsAsyncClient client = this.sqs;
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SqsTasksAutoConfiguration.class, SqsAutoConfiguration.class))
-		.withBean(SqsAsyncClient.class, () -> this.sqs)
+		.withBean(SqsAsyncClient.class, () -> this.client)
 		.withBean(SlowTasks.class)
 		.withPropertyValues("sqs-tasks.create-queues=true", "sqs-tasks.queue-prefix=" + this.prefix,
 				"sqs-tasks.listener.acknowledgement-interval=0s");
@@ -95,6 +100,37 @@ class PrefetchTests {
 			.until(() -> SharedBroker.count(observer, url[0], QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 5);
 		assertThat(SharedBroker.count(observer, url[0], QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
 			.isZero();
+	}
+
+	@Test
+	void withoutAReceiveBatchWindowABacklogIsStillReceivedInWholeBatches() {
+		// Regression (found by the benchmark): with receive-batch-window 0s each finishing handler's freed place was
+		// received at once, one message per receive: about one ReceiveMessage per task on a backlog.
+		AtomicInteger receives = new AtomicInteger();
+		this.client = (SqsAsyncClient) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { SqsAsyncClient.class }, (proxy, method, args) -> {
+					if (method.getName().equals("receiveMessage")) {
+						receives.incrementAndGet();
+					}
+					try {
+						return method.invoke(this.sqs, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		this.runner
+			.withPropertyValues("sqs-tasks.queues.slow.concurrency=2", "sqs-tasks.queues.slow.prefetch=18",
+					"sqs-tasks.queues.slow.receive-batch-window=0s")
+			.run((context) -> {
+				SlowTasks tasks = context.getBean(SlowTasks.class);
+				tasks.millis = 20;
+				send(context.getBean(SqsTaskTemplate.class), 100);
+				await().atMost(Duration.ofSeconds(30)).until(() -> tasks.finished.size() == 100);
+				// ten full receives, and a few around them (the first, and those that find the queue empty)
+				assertThat(receives).as("ReceiveMessage requests for 100 tasks").hasValueLessThanOrEqualTo(20);
+				assertThat(tasks.finished).doesNotHaveDuplicates();
+			});
 	}
 
 	/**
