@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
  * memory and platform threads against the same application before it started.
  *
  * <p>Each row is the median of {@value #ROUNDS} rounds after {@value #WARMUPS} warm-up rounds (Spring Cloud AWS at its
- * defaults, at some 200 tasks/s, runs one round). The bound's broker rate is measured in this part too, by the raw SDK
- * loop draining no-op tasks in a round before each measured round (in the other JVM, by that JVM): ElasticMQ keeps
- * getting faster for minutes (its rate doubled between the first round's drains and this part in one run), so a rate
- * from another part of the run would compare the rows with a colder or warmer broker than their own.
+ * defaults, at some 200 tasks/s, runs one round). Each row has its own bound, measured beside it: the raw SDK loop, in
+ * this JVM beside the broker, drains no-op tasks in a round before each of the row's measured rounds (before and after
+ * the second JVM's row). ElasticMQ keeps getting faster during a run (in one, the raw loop's five drains of the first
+ * round went from 9,483 to 15,963 msg/s), so a rate from another part of the run would set a row against a colder or
+ * warmer broker than its own.
  */
 public final class IoBoundBenchmark {
 
@@ -70,8 +71,7 @@ public final class IoBoundBenchmark {
 	public static Result run(Subjects subjects, Probe probe, URI endpoint, int tasks, @Nullable Path otherJdk)
 			throws Exception {
 		List<Row> rows = new ArrayList<>();
-		List<Double> broker = new ArrayList<>();
-		Broker raw = new Broker(subjects.raw("raw SDK loop, 8 threads, no-op", 8, "io-raw8"), probe, tasks, broker);
+		Broker raw = new Broker(subjects.raw("raw SDK loop, 8 threads, no-op", 8, "io-raw8"), probe, tasks);
 		String jvm = jvm();
 		// bench.ioRows picks rows for a quick comparison: vt, pt, sca (defaults), tuned
 		List<String> picked = List.of(System.getProperty("bench.ioRows", "vt,pt,sca,tuned").split(","));
@@ -79,16 +79,20 @@ public final class IoBoundBenchmark {
 			rows.add(sqsTasks(subjects, probe, tasks, "io-vt-", true, jvm, raw));
 		}
 		else if (picked.contains("vt") && otherJdk != null) {
-			Child child = inOtherJvm(otherJdk, endpoint, tasks);
-			rows.add(child.row());
-			broker.addAll(child.broker());
+			List<Double> around = new ArrayList<>();
+			around.add(raw.round());
+			Row row = inOtherJvm(otherJdk, endpoint, tasks);
+			around.add(raw.round());
+			around.add(raw.round());
+			rows.add(row.withBound(Stats.median(around)));
 		}
 		if (picked.contains("pt")) {
 			rows.add(sqsTasks(subjects, probe, tasks, "io-pt-", false, jvm, raw));
 		}
 		if (picked.contains("sca")) {
+			double bound = raw.round();
 			rows.add(drain(subjects.sqsListener("Spring Cloud AWS @SqsListener, defaults", "io-sca", Map.of()), probe,
-					tasks, "platform, pool of 10 (maxConcurrentMessages)", jvm));
+					tasks, "platform, pool of 10 (maxConcurrentMessages)", jvm).withBound(bound));
 		}
 		if (picked.contains("tuned")) {
 			Subject tuned = subjects.sqsListener(
@@ -97,13 +101,13 @@ public final class IoBoundBenchmark {
 			rows.add(rounds(tuned, probe, tasks, "platform, pool of 1000", jvm, raw));
 		}
 		probe.setWorkMillis(0);
-		return new Result(rows, Stats.median(broker), broker);
+		return new Result(rows, raw.rates);
 	}
 
 	/**
 	 * The row of the second JVM: this class's {@link #main} on the other JDK, on the same broker.
 	 */
-	private static Child inOtherJvm(Path jdk, URI endpoint, int tasks) throws IOException, InterruptedException {
+	private static Row inOtherJvm(Path jdk, URI endpoint, int tasks) throws IOException, InterruptedException {
 		List<String> command = List.of(jdk.resolve("bin/java").toString(), "-Xms512m", "-Xmx1g", "-cp",
 				System.getProperty("java.class.path"), IoBoundBenchmark.class.getName(), endpoint.toString(),
 				Integer.toString(tasks));
@@ -126,7 +130,7 @@ public final class IoBoundBenchmark {
 			throw new IllegalStateException("The virtual-thread JVM (" + jdk + ") exited with " + status
 					+ " and no result");
 		}
-		return new ObjectMapper().readValue(result, Child.class);
+		return new ObjectMapper().readValue(result, Row.class);
 	}
 
 	/**
@@ -137,12 +141,8 @@ public final class IoBoundBenchmark {
 	public static void main(String[] args) throws Exception {
 		int status = 1;
 		try (Subjects subjects = new Subjects(URI.create(args[0]), new Probe())) {
-			int tasks = Integer.parseInt(args[1]);
-			List<Double> broker = new ArrayList<>();
-			Broker raw = new Broker(subjects.raw("raw SDK loop, 8 threads, no-op", 8, "io-raw8-vt"),
-					subjects.probe(), tasks, broker);
-			Row row = sqsTasks(subjects, subjects.probe(), tasks, "io-vt-", true, jvm(), raw);
-			System.out.println(RESULT + new ObjectMapper().writeValueAsString(new Child(row, broker)));
+			Row row = sqsTasks(subjects, subjects.probe(), Integer.parseInt(args[1]), "io-vt-", true, jvm(), null);
+			System.out.println(RESULT + new ObjectMapper().writeValueAsString(row));
 			status = 0;
 		}
 		catch (Exception | Error ex) {
@@ -154,7 +154,7 @@ public final class IoBoundBenchmark {
 	}
 
 	private static Row sqsTasks(Subjects subjects, Probe probe, int tasks, String prefix, boolean virtual,
-			String jvm, Broker raw) throws InterruptedException {
+			String jvm, @Nullable Broker raw) throws InterruptedException {
 		String name = "sqs-tasks concurrency=" + CONCURRENCY
 				+ (virtual ? ", spring.threads.virtual.enabled=true" : ", platform threads");
 		// the connections sqs-tasks gives the client Spring Cloud AWS builds
@@ -169,23 +169,28 @@ public final class IoBoundBenchmark {
 	}
 
 	/**
-	 * Warm-up rounds, then measured rounds, each after a round of the raw loop on the broker.
+	 * Warm-up rounds, then measured rounds, each after a round of the raw loop on the broker (when given: the second
+	 * JVM's row gets its bound from the first JVM).
 	 */
-	private static Row rounds(Subject subject, Probe probe, int tasks, String threads, String jvm, Broker raw)
-			throws InterruptedException {
+	private static Row rounds(Subject subject, Probe probe, int tasks, String threads, String jvm,
+			@Nullable Broker raw) throws InterruptedException {
 		for (int round = 0; round < WARMUPS; round++) {
 			drain(subject, probe, tasks, "", jvm);
 		}
 		List<Row> measured = new ArrayList<>();
+		List<Double> bound = new ArrayList<>();
 		for (int round = 0; round < ROUNDS; round++) {
-			raw.round();
+			if (raw != null) {
+				bound.add(raw.round());
+			}
 			measured.add(drain(subject, probe, tasks, threads, jvm));
 		}
 		List<Double> rates = measured.stream().map(Row::tasksPerSecond).toList();
 		double median = Stats.median(rates);
 		Row middle = measured.stream().filter((row) -> row.tasksPerSecond() == median).findFirst()
 			.orElse(measured.get(0));
-		return middle.withRounds(Stats.min(rates), Stats.max(rates), ROUNDS);
+		return middle.withRounds(Stats.min(rates), Stats.max(rates), ROUNDS)
+			.withBound(bound.isEmpty() ? Double.NaN : Stats.median(bound));
 	}
 
 	private static Row drain(Subject subject, Probe probe, int tasks, String threads, String jvm)
@@ -214,7 +219,7 @@ public final class IoBoundBenchmark {
 		}
 		double rate = probe.finished() / seconds;
 		Row row = new Row(subject.name(), jvm, threads, tasks, 1, seconds, rate, rate, rate,
-				(used.receives() + used.deletes() + used.other()) / (double) tasks, null);
+				(used.receives() + used.deletes() + used.other()) / (double) tasks, Double.NaN, null);
 		logger.warn("I/O-bound {}: {}", subject.name(), row);
 		return row;
 	}
@@ -285,32 +290,49 @@ public final class IoBoundBenchmark {
 	 * @param minTasksPerSecond the slowest round's
 	 * @param maxTasksPerSecond the fastest round's
 	 * @param requestsPerTask receive, delete and other requests per task, in the median round
+	 * @param brokerRate the broker's own drain rate beside this row: the raw loop's median over its rounds between
+	 * the row's measured rounds (NaN when not measured)
 	 * @param memory what the waiting handlers took, or {@code null} when not measured
 	 */
 	public record Row(String name, String jvm, String threads, int tasks, int rounds, double seconds,
 			double tasksPerSecond, double minTasksPerSecond, double maxTasksPerSecond, double requestsPerTask,
-			@Nullable Memory memory) {
+			double brokerRate, @Nullable Memory memory) {
 
 		Row withMemory(Memory measured) {
 			return new Row(this.name, this.jvm, this.threads, this.tasks, this.rounds, this.seconds,
 					this.tasksPerSecond, this.minTasksPerSecond, this.maxTasksPerSecond, this.requestsPerTask,
-					measured);
+					this.brokerRate, measured);
 		}
 
 		Row withRounds(double min, double max, int count) {
 			return new Row(this.name, this.jvm, this.threads, this.tasks, count, this.seconds, this.tasksPerSecond,
-					min, max, this.requestsPerTask, this.memory);
+					min, max, this.requestsPerTask, this.brokerRate, this.memory);
 		}
 
-		String markdown(double target) {
+		Row withBound(double rate) {
+			return new Row(this.name, this.jvm, this.threads, this.tasks, this.rounds, this.seconds,
+					this.tasksPerSecond, this.minTasksPerSecond, this.maxTasksPerSecond, this.requestsPerTask, rate,
+					this.memory);
+		}
+
+		/**
+		 * Returns the row's bound: the lesser of concurrency over handler time and the broker's rate beside it.
+		 * @return tasks per second
+		 */
+		public double bound() {
+			return Math.min(CONCURRENCY * 1000.0 / WORK_MILLIS, this.brokerRate);
+		}
+
+		String markdown() {
 			String memoryText = (this.memory != null) ? String.format(Locale.ROOT,
 					"%.1f KiB heap, %.1f KiB resident; +%d platform threads (%d waiting)", this.memory.heapKib(),
 					this.memory.residentKib(), this.memory.platformThreads(), this.memory.waiting()) : "–";
 			String rate = (this.rounds > 1) ? String.format(Locale.ROOT, "%,.0f (%,.0f–%,.0f)", this.tasksPerSecond,
 					this.minTasksPerSecond, this.maxTasksPerSecond) : String.format(Locale.ROOT, "%,.0f (1 round)",
 							this.tasksPerSecond);
-			return String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.3f | %s |%n", this.name, this.jvm,
-					this.threads, rate, this.tasksPerSecond / target, this.requestsPerTask, memoryText);
+			return String.format(Locale.ROOT, "| %s | %s | %s | %s | %,.0f | %.2f | %.3f | %s |%n", this.name,
+					this.jvm, this.threads, rate, bound(), this.tasksPerSecond / bound(), this.requestsPerTask,
+					memoryText);
 		}
 
 	}
@@ -319,19 +341,9 @@ public final class IoBoundBenchmark {
 	 * The I/O-bound part's figures.
 	 *
 	 * @param rows the rows, in order
-	 * @param brokerRate the raw SDK loop's median drain rate of no-op tasks, over its rounds in this part
-	 * @param brokerRounds those rounds' rates
+	 * @param brokerRounds the raw loop's drain rates, every round of this part, in order
 	 */
-	public record Result(List<Row> rows, double brokerRate, List<Double> brokerRounds) {
-	}
-
-	/**
-	 * What the other JVM reports: its row and its raw loop's rounds.
-	 *
-	 * @param row the virtual-thread row
-	 * @param broker the raw loop's drain rates, one per measured round
-	 */
-	public record Child(Row row, List<Double> broker) {
+	public record Result(List<Row> rows, List<Double> brokerRounds) {
 	}
 
 	/**
@@ -345,23 +357,24 @@ public final class IoBoundBenchmark {
 
 		private final int tasks;
 
-		private final List<Double> rates;
+		private final List<Double> rates = new ArrayList<>();
 
 		private boolean warm;
 
-		Broker(Subject raw, Probe probe, int tasks, List<Double> rates) {
+		Broker(Subject raw, Probe probe, int tasks) {
 			this.raw = raw;
 			this.probe = probe;
 			this.tasks = tasks;
-			this.rates = rates;
 		}
 
-		void round() throws InterruptedException {
+		double round() throws InterruptedException {
 			if (!this.warm) {
 				drain(this.raw, this.probe, this.tasks, "", "", 0);
 				this.warm = true;
 			}
-			this.rates.add(drain(this.raw, this.probe, this.tasks, "", "", 0).tasksPerSecond());
+			double rate = drain(this.raw, this.probe, this.tasks, "", "", 0).tasksPerSecond();
+			this.rates.add(rate);
+			return rate;
 		}
 
 	}
