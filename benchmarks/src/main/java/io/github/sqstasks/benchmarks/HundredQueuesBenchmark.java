@@ -50,7 +50,7 @@ public final class HundredQueuesBenchmark {
 		// requests counted; the benchmark sends with another
 		RequestCounter counter = new RequestCounter();
 		SqsAsyncClient client = subjects.elasticMqClient(new RequestCounter());
-		int threadsBefore = platformThreads();
+		int threadsBefore = settledThreads();
 		double heapBefore = Stats.usedHeapMib();
 		long start = System.nanoTime();
 		ConfigurableApplicationContext one = start(subjects.endpoint(), counter, probe, 1, "one-");
@@ -158,6 +158,20 @@ public final class HundredQueuesBenchmark {
 
 	private static int platformThreads() {
 		return ManagementFactory.getThreadMXBean().getThreadCount();
+	}
+
+	/** The platform threads once their count has not changed for a second (threads of earlier parts ending). */
+	private static int settledThreads() throws InterruptedException {
+		int count = platformThreads();
+		for (int second = 0; second < 90; second++) {
+			Thread.sleep(1_000);
+			int now = platformThreads();
+			if (now == count) {
+				return now;
+			}
+			count = now;
+		}
+		return count;
 	}
 
 	/**

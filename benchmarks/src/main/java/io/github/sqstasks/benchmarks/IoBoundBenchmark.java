@@ -71,12 +71,14 @@ public final class IoBoundBenchmark {
 	public static Result run(Subjects subjects, Probe probe, URI endpoint, int tasks, @Nullable Path otherJdk)
 			throws Exception {
 		List<Row> rows = new ArrayList<>();
+		List<Subject> used = new ArrayList<>();
 		Broker raw = new Broker(subjects.raw("raw SDK loop, 8 threads, no-op", 8, "io-raw8"), probe, tasks);
+		used.add(raw.raw);
 		String jvm = jvm();
 		// bench.ioRows picks rows for a quick comparison: vt, pt, sca (defaults), tuned
 		List<String> picked = List.of(System.getProperty("bench.ioRows", "vt,pt,sca,tuned").split(","));
 		if (picked.contains("vt") && Runtime.version().feature() >= 21) {
-			rows.add(sqsTasks(subjects, probe, tasks, "io-vt-", true, jvm, raw));
+			rows.add(sqsTasks(subjects, probe, tasks, "io-vt-", true, jvm, raw, used));
 		}
 		else if (picked.contains("vt") && otherJdk != null) {
 			List<Double> around = new ArrayList<>();
@@ -87,20 +89,27 @@ public final class IoBoundBenchmark {
 			rows.add(row.withBound(Stats.median(around)));
 		}
 		if (picked.contains("pt")) {
-			rows.add(sqsTasks(subjects, probe, tasks, "io-pt-", false, jvm, raw));
+			rows.add(sqsTasks(subjects, probe, tasks, "io-pt-", false, jvm, raw, used));
 		}
 		if (picked.contains("sca")) {
 			double bound = raw.round();
-			rows.add(drain(subjects.sqsListener("Spring Cloud AWS @SqsListener, defaults", "io-sca", Map.of()), probe,
-					tasks, "platform, pool of 10 (maxConcurrentMessages)", jvm).withBound(bound));
+			Subject defaults = subjects.sqsListener("Spring Cloud AWS @SqsListener, defaults", "io-sca", Map.of());
+			used.add(defaults);
+			rows.add(drain(defaults, probe, tasks, "platform, pool of 10 (maxConcurrentMessages)", jvm)
+				.withBound(bound));
 		}
 		if (picked.contains("tuned")) {
 			Subject tuned = subjects.sqsListener(
 					"Spring Cloud AWS @SqsListener, max-concurrent-messages=1000, 500 connections", "io-sca-tuned",
 					Map.of("spring.cloud.aws.sqs.listener.max-concurrent-messages", "1000"), CONNECTIONS);
+			used.add(tuned);
 			rows.add(rounds(tuned, probe, tasks, "platform, pool of 1000", jvm, raw));
 		}
 		probe.setWorkMillis(0);
+		// their pools of 1,000 threads would otherwise linger for a minute, into the next part's thread counts
+		for (Subject subject : used) {
+			subject.consumer().close();
+		}
 		return new Result(rows, raw.rates);
 	}
 
@@ -141,7 +150,8 @@ public final class IoBoundBenchmark {
 	public static void main(String[] args) throws Exception {
 		int status = 1;
 		try (Subjects subjects = new Subjects(URI.create(args[0]), new Probe())) {
-			Row row = sqsTasks(subjects, subjects.probe(), Integer.parseInt(args[1]), "io-vt-", true, jvm(), null);
+			Row row = sqsTasks(subjects, subjects.probe(), Integer.parseInt(args[1]), "io-vt-", true, jvm(), null,
+					new ArrayList<>());
 			System.out.println(RESULT + new ObjectMapper().writeValueAsString(row));
 			status = 0;
 		}
@@ -154,7 +164,7 @@ public final class IoBoundBenchmark {
 	}
 
 	private static Row sqsTasks(Subjects subjects, Probe probe, int tasks, String prefix, boolean virtual,
-			String jvm, @Nullable Broker raw) throws InterruptedException {
+			String jvm, @Nullable Broker raw, List<Subject> used) throws InterruptedException {
 		String name = "sqs-tasks concurrency=" + CONCURRENCY
 				+ (virtual ? ", spring.threads.virtual.enabled=true" : ", platform threads");
 		// the connections sqs-tasks gives the client Spring Cloud AWS builds
@@ -163,6 +173,7 @@ public final class IoBoundBenchmark {
 						"spring.threads.virtual.enabled", "true")
 						: Map.of("sqs-tasks.defaults.concurrency", Integer.toString(CONCURRENCY)),
 				false, CONNECTIONS);
+		used.add(subject);
 		Row row = rounds(subject, probe, tasks, virtual ? "virtual, one per message" : "platform, pool of 1000", jvm,
 				raw);
 		return row.withMemory(waitingMemory(subject, probe, CONCURRENCY));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
@@ -76,6 +77,26 @@ class ReceiveStageTests {
 	}
 
 	@Test
+	void aBacklogOfMessagesThatWaitedASecondRampsUpAfterThreeFullReceives() {
+		QueuePipeline pipeline = pipeline(300, 300);
+		pipeline.start(Duration.ofSeconds(30));
+		this.clock.advance(Duration.ofSeconds(5));
+		// sent 900 ms ago: young enough for a steady load's batch window, so the twenty still apply
+		for (int i = 0; i < ReceiveStage.RAMP_AFTER_OLD; i++) {
+			this.broker.last().complete(full(10, i * 10, this.clock.instant().minusMillis(900)));
+		}
+		assertThat(this.broker.requests).hasSize(ReceiveStage.RAMP_AFTER_OLD + 1);
+		// an empty receive ends that run; then a backlog sent 5 s ago: a second receive after the fourth full one
+		this.broker.last().complete(ReceiveMessageResponse.builder().build());
+		for (int i = 0; i <= ReceiveStage.RAMP_AFTER_OLD; i++) {
+			assertThat(this.broker.requests).hasSize(ReceiveStage.RAMP_AFTER_OLD + 2 + i);
+			this.broker.last().complete(full(10, 100 + i * 10, START));
+		}
+		assertThat(this.broker.requests).hasSize(2 * ReceiveStage.RAMP_AFTER_OLD + 4);
+		assertThat(this.broker.requests.get(2 * ReceiveStage.RAMP_AFTER_OLD + 3).waitTimeSeconds()).isZero();
+	}
+
+	@Test
 	void receivesAskForNoMoreThanTheHoldHasRoomFor() {
 		QueuePipeline pipeline = pipeline(2, 3);
 		pipeline.start(Duration.ofSeconds(30));
@@ -130,6 +151,19 @@ class ReceiveStageTests {
 		return ReceiveMessageResponse.builder()
 			.messages(IntStream.range(from, from + count)
 				.mapToObj((i) -> Message.builder().messageId("m-" + i).receiptHandle("r-" + i).body("{}").build())
+				.toList())
+			.build();
+	}
+
+	private static ReceiveMessageResponse full(int count, int from, Instant sent) {
+		return ReceiveMessageResponse.builder()
+			.messages(IntStream.range(from, from + count)
+				.mapToObj((i) -> Message.builder()
+					.messageId("m-" + i)
+					.receiptHandle("r-" + i)
+					.body("{}")
+					.attributesWithStrings(Map.of("SentTimestamp", Long.toString(sent.toEpochMilli())))
+					.build())
 				.toList())
 			.build();
 	}

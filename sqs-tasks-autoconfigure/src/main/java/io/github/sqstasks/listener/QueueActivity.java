@@ -75,9 +75,9 @@ final class QueueActivity {
 		active();
 		long oldest = Long.MAX_VALUE;
 		for (Message message : messages) {
-			String sent = message.attributesAsStrings().get(SENT_TIMESTAMP);
-			if (sent != null && !sent.isEmpty() && sent.length() <= 15 && digits(sent)) {
-				oldest = Math.min(oldest, Long.parseLong(sent));
+			long sent = sentMillis(message);
+			if (sent >= 0) {
+				oldest = Math.min(oldest, sent);
 			}
 		}
 		if (oldest != Long.MAX_VALUE) {
@@ -85,13 +85,21 @@ final class QueueActivity {
 		}
 	}
 
-	private static boolean digits(String text) {
-		for (int i = 0; i < text.length(); i++) {
-			if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-				return false;
+	/**
+	 * Returns when a message was sent: its {@code SentTimestamp} (untrusted: read only when it is a plain number).
+	 * @return epoch milliseconds, or -1 when missing or not a number
+	 */
+	static long sentMillis(Message message) {
+		String sent = message.attributesAsStrings().get(SENT_TIMESTAMP);
+		if (sent == null || sent.isEmpty() || sent.length() > 15) {
+			return -1;
+		}
+		for (int i = 0; i < sent.length(); i++) {
+			if (sent.charAt(i) < '0' || sent.charAt(i) > '9') {
+				return -1;
 			}
 		}
-		return true;
+		return Long.parseLong(sent);
 	}
 
 	/**

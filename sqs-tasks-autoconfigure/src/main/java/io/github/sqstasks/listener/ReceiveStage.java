@@ -23,8 +23,9 @@ import org.springframework.scheduling.TaskScheduler;
  *
  * <p>Pacing, chosen for requests per task and latency (figures in benchmarks/README.md):
  * <ul>
- * <li>one receive is in flight at a time, except on a backlog: a second after {@value #RAMP_AFTER} receives in a row
- * came back full, a third after one more, and so on. The extra receives do not long-poll, so that none is left waiting to be woken by a
+ * <li>one receive is in flight at a time, except on a backlog: a second once more than {@value #RAMP_AFTER} receives
+ * in a row came back full (more than {@value #RAMP_AFTER_OLD} when the first of them brought a message that had
+ * waited a second or more), a third after one more, and so on. The extra receives do not long-poll, so that none is left waiting to be woken by a
  * single message when the backlog ends;</li>
  * <li>after a receive that came back with some messages but fewer than asked (no backlog), the next one waits
  * {@code receive-batch-window}, so that at a light load messages are received several at a time (a message arriving
@@ -43,6 +44,16 @@ final class ReceiveStage {
 
 	/** Full receives in a row after which a second receive goes out beside the first, and one more after each. */
 	static final int RAMP_AFTER = 20;
+
+	/**
+	 * The same on a backlog that has plainly waited: full receives whose first message was sent {@link #OLD} or longer
+	 * before it was received.
+	 */
+	static final int RAMP_AFTER_OLD = 3;
+
+	/** How long a message must have waited in the queue for its full receive to count as a backlog at once. */
+	static final Duration OLD = Duration.ofSeconds(1);
+
 
 	private final QueuePipeline pipeline;
 
@@ -64,6 +75,9 @@ final class ReceiveStage {
 	private int inFlight;
 
 	private int fullInARow;
+
+	/** The full receives in a row brought messages that had waited {@link #OLD} or longer. */
+	private boolean oldBacklog;
 
 	/** A receive came back short: the next one waits for the batch window's wake-up. */
 	private boolean windowWait;
@@ -159,7 +173,10 @@ final class ReceiveStage {
 		// more than one receive in flight only on a backlog of twenty full receives in a row: at a steady load in
 		// batches (500 tasks/s, a hundred messages a batch window), an earlier ramp (from the third) ended every
 		// window with receives that came back empty: 0.127 receives per task instead of 0.10
-		if (this.inFlight >= Math.max(1, this.fullInARow - RAMP_AFTER + 1)) {
+		// a backlog whose messages waited a second or more (256 KiB messages pre-sent, say) ramps up after three: at
+		// a steady load received within the batch window messages are younger, and the twenty above still apply
+		int rampAfter = this.oldBacklog ? RAMP_AFTER_OLD : RAMP_AFTER;
+		if (this.inFlight >= Math.max(1, this.fullInARow - rampAfter + 1)) {
 			return 0;
 		}
 		if (this.fullInARow == 0 && this.windowWait) {
@@ -228,6 +245,7 @@ final class ReceiveStage {
 				recovered();
 				if (messages.isEmpty()) {
 					this.fullInARow = 0;
+					this.oldBacklog = false;
 					// an empty short poll: the backlog is gone, so the next receive waits a window too, rather than
 					// coming back with the first message that arrives
 					if (shortPoll && !this.stopped && !this.window.isZero() && !this.windowWait) {
@@ -237,9 +255,13 @@ final class ReceiveStage {
 				}
 				else if (messages.size() >= asked) {
 					this.fullInARow++;
+					if (this.fullInARow == 1) {
+						this.oldBacklog = waitedLong(messages.get(0));
+					}
 				}
 				else {
 					this.fullInARow = 0;
+					this.oldBacklog = false;
 					// not after a stop: its scheduler may be gone, and what this receive brought must still be given
 					// back below, or it would wait out its visibility timeout
 					if (!this.stopped && !this.window.isZero() && !this.windowWait) {
@@ -251,6 +273,14 @@ final class ReceiveStage {
 			this.pipeline.received(asked, messages);
 			pump();
 		});
+	}
+
+	/**
+	 * Whether a message was sent {@link #OLD} or longer ago, by its {@code SentTimestamp} and the listener's clock.
+	 */
+	private boolean waitedLong(Message message) {
+		long sent = QueueActivity.sentMillis(message);
+		return sent >= 0 && sent <= this.clock.millis() - OLD.toMillis();
 	}
 
 	/**
