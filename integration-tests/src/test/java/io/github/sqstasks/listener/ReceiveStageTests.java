@@ -77,7 +77,7 @@ class ReceiveStageTests {
 	}
 
 	@Test
-	void aBacklogOfMessagesThatWaitedASecondRampsUpAfterThreeFullReceives() {
+	void aBacklogOfMessagesThatWaitedASecondRampsUpAfterFourFullReceives() {
 		QueuePipeline pipeline = pipeline(300, 300);
 		pipeline.start(Duration.ofSeconds(30));
 		this.clock.advance(Duration.ofSeconds(5));
