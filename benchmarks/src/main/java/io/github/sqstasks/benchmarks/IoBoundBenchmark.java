@@ -65,7 +65,7 @@ public final class IoBoundBenchmark {
 	 * @param endpoint the broker, for the second JVM
 	 * @param tasks tasks per round
 	 * @param otherJdk the home of a Java 21+ JDK for the virtual-thread row, or {@code null} to skip it
-	 * @return the rows, in order, and the broker's rate measured between them
+	 * @return the rows, in order (each with the broker's rate measured beside it), and every raw-loop round
 	 * @throws Exception when a row cannot be measured
 	 */
 	public static Result run(Subjects subjects, Probe probe, URI endpoint, int tasks, @Nullable Path otherJdk)

@@ -56,7 +56,8 @@ public final class MessageDecoder {
 	 * @return the count, 1 when absent
 	 */
 	public static int receiveCount(Message message) {
-		String count = message.attributesAsStrings().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT.toString());
+		String count = message.attributesAsStrings()
+			.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT.toString());
 		try {
 			return (count != null) ? Integer.parseInt(count) : 1;
 		}

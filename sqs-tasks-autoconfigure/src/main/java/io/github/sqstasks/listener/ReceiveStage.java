@@ -25,8 +25,8 @@ import org.springframework.scheduling.TaskScheduler;
  * <ul>
  * <li>one receive is in flight at a time, except on a backlog: a second once more than {@value #RAMP_AFTER} receives
  * in a row came back full (more than {@value #RAMP_AFTER_OLD} when the first of them brought a message that had
- * waited a second or more), a third after one more, and so on. The extra receives do not long-poll, so that none is left waiting to be woken by a
- * single message when the backlog ends;</li>
+ * waited a second or more), a third after one more, and so on. The extra receives do not long-poll, so that none is
+ * left waiting to be woken by a single message when the backlog ends;</li>
  * <li>after a receive that came back with some messages but fewer than asked (no backlog), the next one waits
  * {@code receive-batch-window}, so that at a light load messages are received several at a time (a message arriving
  * at an idle queue is still received at once: the long poll is already waiting);</li>
@@ -53,7 +53,6 @@ final class ReceiveStage {
 
 	/** How long a message must have waited in the queue for its full receive to count as a backlog at once. */
 	static final Duration OLD = Duration.ofSeconds(1);
-
 
 	private final QueuePipeline pipeline;
 
@@ -172,9 +171,9 @@ final class ReceiveStage {
 		}
 		// more than one receive in flight only on a backlog of twenty full receives in a row: at a steady load in
 		// batches (500 tasks/s, a hundred messages a batch window), an earlier ramp (from the third) ended every
-		// window with receives that came back empty: 0.127 receives per task instead of 0.10
-		// a backlog whose messages waited a second or more (256 KiB messages pre-sent, say) ramps up after three: at
-		// a steady load received within the batch window messages are younger, and the twenty above still apply
+		// window with receives that came back empty: 0.127 receives per task instead of 0.10. A backlog whose
+		// messages had waited a second or more (pre-sent 256 KiB messages, say) ramps up after three: messages of a
+		// steady load are received within the batch window, younger than that
 		int rampAfter = this.oldBacklog ? RAMP_AFTER_OLD : RAMP_AFTER;
 		if (this.inFlight >= Math.max(1, this.fullInARow - rampAfter + 1)) {
 			return 0;

@@ -67,7 +67,7 @@ final class VisibilityHeartbeat implements AutoCloseable {
 		long timeoutSeconds = Math.max(1, timeout.getSeconds());
 		Duration period = Duration.ofMillis(Math.max(200, timeoutSeconds * 1000 / 2));
 		Line line = this.lines.computeIfAbsent(period, Line::new);
-		Beat beat = new Beat(this, line, max, renew, (int) timeoutSeconds, description);
+		Beat beat = new Beat(line, max, renew, (int) timeoutSeconds, description);
 		line.add(beat, this.clock.instant().plus(period));
 		return beat;
 	}
@@ -226,7 +226,7 @@ final class VisibilityHeartbeat implements AutoCloseable {
 			synchronized (this) {
 				this.wakeUp = null;
 				this.wakeUpAt = null;
-				Instant now = VisibilityHeartbeat.this.clock.instant();
+				Instant now = now();
 				while (this.first != null && !this.first.due.isAfter(now)) {
 					due.add(this.first);
 					remove(this.first);
@@ -241,6 +241,10 @@ final class VisibilityHeartbeat implements AutoCloseable {
 				}
 			}
 			due.forEach(VisibilityHeartbeat.this::beat);
+		}
+
+		Instant now() {
+			return VisibilityHeartbeat.this.clock.instant();
 		}
 
 		private void scheduleWakeUp(Instant at) {
@@ -275,8 +279,7 @@ final class VisibilityHeartbeat implements AutoCloseable {
 	 */
 	static final class Beat {
 
-		private final @Nullable VisibilityHeartbeat owner;
-
+		/** Its period's line; {@code null} for a beat that renews nothing. */
 		private final @Nullable Line line;
 
 		private final @Nullable IntFunction<CompletableFuture<?>> renew;
@@ -309,12 +312,11 @@ final class VisibilityHeartbeat implements AutoCloseable {
 
 		/** A beat that renews nothing (no visibility to keep). */
 		Beat() {
-			this(null, null, Duration.ZERO, null, 0, "");
+			this(null, Duration.ZERO, null, 0, "");
 		}
 
-		private Beat(@Nullable VisibilityHeartbeat owner, @Nullable Line line, Duration max,
-				@Nullable IntFunction<CompletableFuture<?>> renew, int timeoutSeconds, String description) {
-			this.owner = owner;
+		private Beat(@Nullable Line line, Duration max, @Nullable IntFunction<CompletableFuture<?>> renew,
+				int timeoutSeconds, String description) {
 			this.line = line;
 			this.max = max;
 			this.renew = renew;
@@ -326,8 +328,8 @@ final class VisibilityHeartbeat implements AutoCloseable {
 		 * Starts counting the maximum processing time: the message's handler starts now.
 		 */
 		void handlerStarted() {
-			if (this.owner != null && this.deadline == null) {
-				this.deadline = this.owner.clock.instant().plus(this.max);
+			if (this.line != null && this.deadline == null) {
+				this.deadline = this.line.now().plus(this.max);
 			}
 		}
 
@@ -341,7 +343,7 @@ final class VisibilityHeartbeat implements AutoCloseable {
 
 		private boolean pastLimit() {
 			Instant limit = this.deadline;
-			return this.owner != null && limit != null && this.owner.clock.instant().isAfter(limit);
+			return this.line != null && limit != null && this.line.now().isAfter(limit);
 		}
 
 		boolean running() {
