@@ -71,6 +71,26 @@ class VisibilityHeartbeatSchedulingTests {
 		}
 	}
 
+	@Test
+	void stoppedBeatsLeaveNoStopOnTheWayOfAManualClock() {
+		// Regression (HostileMessagesTests in CI): the shared wake-up of stopped beats stayed scheduled, so advancing
+		// a manual clock stood still at its instant, where the listener could run retries due before the target.
+		ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
+		List<Instant> moves = new CopyOnWriteArrayList<>();
+		clock.addListener(() -> moves.add(clock.instant()));
+		IntFunction<CompletableFuture<?>> visibility = (seconds) -> CompletableFuture.completedFuture(null);
+		try (VisibilityHeartbeat heartbeat = new VisibilityHeartbeat(clock.scheduler())) {
+			VisibilityHeartbeat.Beat first = heartbeat.start(visibility, Duration.ofSeconds(1), Duration.ofHours(1),
+					"message 1");
+			VisibilityHeartbeat.Beat second = heartbeat.start(visibility, Duration.ofSeconds(4), Duration.ofHours(1),
+					"message 2");
+			first.stop();
+			second.stop();
+			clock.advance(Duration.ofMinutes(1));
+			assertThat(moves).containsExactly(Instant.parse("2030-01-01T00:01:00Z"));
+		}
+	}
+
 	private static IntFunction<CompletableFuture<?>> renewal(String name, ManualClock clock, Instant start,
 			List<String> renewals) {
 		return (seconds) -> {

@@ -217,7 +217,14 @@ final class VisibilityHeartbeat implements AutoCloseable {
 			}
 			beat.previous = null;
 			beat.next = null;
-			// the wake-up stays: it finds nothing due and moves on to the new first beat
+			// While beats remain, the wake-up stays: it finds nothing due and moves on to the new first beat. An empty
+			// line cancels it, so that an idle listener leaves no timer behind (on a manual clock a pending timer is a
+			// stop on the way of every advance, where the listener runs at a time between).
+			if (this.first == null && this.wakeUp != null) {
+				this.wakeUp.cancel(false);
+				this.wakeUp = null;
+				this.wakeUpAt = null;
+			}
 		}
 
 		/** Renews the beats due now, each one period after its last due time. */
