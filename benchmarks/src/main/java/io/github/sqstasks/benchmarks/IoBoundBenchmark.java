@@ -168,15 +168,21 @@ public final class IoBoundBenchmark {
 		String name = "sqs-tasks concurrency=" + CONCURRENCY
 				+ (virtual ? ", spring.threads.virtual.enabled=true" : ", platform threads");
 		// the connections sqs-tasks gives the client Spring Cloud AWS builds
-		Subject subject = subjects.sqsTasks(name, prefix,
-				virtual ? Map.of("sqs-tasks.defaults.concurrency", Integer.toString(CONCURRENCY),
-						"spring.threads.virtual.enabled", "true")
-						: Map.of("sqs-tasks.defaults.concurrency", Integer.toString(CONCURRENCY)),
-				false, CONNECTIONS);
+		Map<String, Object> properties = virtual
+				? Map.of("sqs-tasks.defaults.concurrency", Integer.toString(CONCURRENCY), "spring.threads.virtual.enabled",
+						"true")
+				: Map.of("sqs-tasks.defaults.concurrency", Integer.toString(CONCURRENCY));
+		Subject subject = subjects.sqsTasks(name, prefix, properties, false, CONNECTIONS);
 		used.add(subject);
 		Row row = rounds(subject, probe, tasks, virtual ? "virtual, one per message" : "platform, pool of 1000", jvm,
 				raw);
-		return row.withMemory(waitingMemory(subject, probe, CONCURRENCY));
+		// A stop keeps the handler pool's threads for the next start, so this application's 1,000 are already there:
+		// memory is measured on a second one, whose first start (no message yet) starts no handler thread.
+		Subject fresh = subjects.sqsTasks(name, prefix + "mem-", properties, false, CONNECTIONS);
+		used.add(fresh);
+		fresh.consumer().start();
+		fresh.consumer().stop();
+		return row.withMemory(waitingMemory(fresh, probe, CONCURRENCY));
 	}
 
 	/**

@@ -71,6 +71,7 @@ class GracefulShutdownTests {
 		String[] url = new String[1];
 		long[] closeMillis = new long[1];
 		int[] leftAtClose = new int[1];
+		int[] interrupted = new int[1];
 		this.runner.withPropertyValues("sqs-tasks.listener.shutdown-timeout=3s")
 			.withBean(OverrunTasks.class)
 			.run((context) -> {
@@ -84,12 +85,15 @@ class GracefulShutdownTests {
 				((ConfigurableApplicationContext) context.getSourceApplicationContext()).close();
 				closeMillis[0] = (System.nanoTime() - start) / 1_000_000;
 				leftAtClose[0] = inQueue(url[0]);
+				interrupted[0] = overrun.interrupted.get();
 				overrun.release.countDown();
 			});
 
 		// "quick" finished 1 s into the 3 s timeout and was deleted; "stuck" was still running when the close returned
 		assertThat(closeMillis[0]).isBetween(3_000L, 3_000L + 1_500L);
 		assertThat(leftAtClose[0]).isEqualTo(1);
+		// the stop interrupts a handler that overran it
+		assertThat(interrupted[0]).isOne();
 	}
 
 	@Test
@@ -126,6 +130,35 @@ class GracefulShutdownTests {
 		});
 	}
 
+	@Test
+	void aRestartRunsHandlersOnTheThreadsOfTheFirstStartAndClosingTheContextEndsThem() {
+		// a restart used to create the queue's whole pool again: with concurrency 1000, about 150 ms of thread
+		// starts on the dispatch path, during which a restarted worker with a backlog ran at a fifth of its rate
+		ThreadTasks[] tasks = new ThreadTasks[1];
+		this.runner.withBean(ThreadTasks.class).withPropertyValues("sqs-tasks.queues.threads.concurrency=4")
+			.run((context) -> {
+				tasks[0] = context.getBean(ThreadTasks.class);
+				QueueListeners listeners = context.getBean(QueueListeners.class);
+				SqsTaskTemplate template = context.getBean(SqsTaskTemplate.class);
+				for (int i = 0; i < 4; i++) {
+					template.addJob("threads", "record", Map.of("n", i));
+				}
+				await().atMost(Duration.ofSeconds(10)).until(() -> tasks[0].threads.size() == 4);
+				List<Thread> firstStart = List.copyOf(tasks[0].threads);
+				assertThat(firstStart).doesNotHaveDuplicates();
+				listeners.stop();
+				listeners.start();
+				for (int i = 4; i < 8; i++) {
+					template.addJob("threads", "record", Map.of("n", i));
+				}
+				await().atMost(Duration.ofSeconds(10)).until(() -> tasks[0].threads.size() == 8);
+				assertThat(tasks[0].threads.subList(4, 8)).allSatisfy((thread) -> assertThat(firstStart).contains(thread));
+			});
+
+		// non-daemon threads left to their 60 s keep-alive would hold the JVM's exit
+		await().atMost(Duration.ofSeconds(5)).until(() -> tasks[0].threads.stream().noneMatch(Thread::isAlive));
+	}
+
 	private int inQueue(String url) {
 		// The context closed the application's client with it; look with another one.
 		SqsAsyncClient observer = SharedBroker.client();
@@ -138,6 +171,8 @@ class GracefulShutdownTests {
 		final AtomicInteger started = new AtomicInteger();
 
 		final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+		final AtomicInteger interrupted = new AtomicInteger();
 
 		@SqsTask(queue = "overrun")
 		void quick(int n) throws InterruptedException {
@@ -156,8 +191,24 @@ class GracefulShutdownTests {
 				}
 				catch (InterruptedException ex) {
 					// keeps running
+					this.interrupted.incrementAndGet();
 				}
 			}
+		}
+
+	}
+
+	static class ThreadTasks {
+
+		final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+		private final java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
+
+		@SqsTask(queue = "threads")
+		void record(int n) throws Exception {
+			// four at once, so that each start's four tasks run on four threads
+			this.together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+			this.threads.add(Thread.currentThread());
 		}
 
 	}

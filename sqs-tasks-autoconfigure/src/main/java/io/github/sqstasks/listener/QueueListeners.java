@@ -2,6 +2,7 @@ package io.github.sqstasks.listener;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
@@ -38,7 +40,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * semantics, and what remained of it (a polling loop) could not run on an injected clock. Spring Cloud AWS still
  * configures the {@code SqsAsyncClient}.
  */
-public class QueueListeners implements SmartLifecycle, ApplicationEventPublisherAware {
+public class QueueListeners implements SmartLifecycle, ApplicationEventPublisherAware, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(QueueListeners.class);
 
@@ -224,12 +226,17 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 		// Stop receiving and give back what no handler took; then let running handlers finish and their deletes go
 		// out, all within one shutdown timeout.
 		this.pipelines.values().forEach(QueuePipeline::stopReceiving);
-		boolean finished = this.pipelines.values().stream().allMatch((pipeline) -> pipeline.awaitHandlers(deadline));
-		if (!finished) {
+		List<String> overran = new ArrayList<>();
+		for (QueuePipeline pipeline : this.pipelines.values()) {
+			if (!pipeline.awaitHandlers(deadline)) {
+				overran.add(pipeline.settings().queue());
+			}
+		}
+		if (!overran.isEmpty()) {
 			logger.warn("sqs-tasks handlers still running after the shutdown timeout ({}); their messages will be "
 					+ "delivered again", this.shutdownTimeout);
 		}
-		this.handlerThreads.shutdown();
+		this.handlerThreads.stopped(overran);
 		if (this.deleter != null) {
 			long left = Math.max(0, deadline - System.nanoTime());
 			// a small bound beyond the timeout, so that the deletes of handlers that finished at its end still go
@@ -250,6 +257,15 @@ public class QueueListeners implements SmartLifecycle, ApplicationEventPublisher
 			this.ownScheduler = null;
 		}
 		this.running = false;
+	}
+
+	/**
+	 * Stops, if running, and ends the handler threads, which a stop leaves idle for the next start.
+	 */
+	@Override
+	public void destroy() {
+		stop();
+		this.handlerThreads.close();
 	}
 
 	private void finishedByPolicy() {
